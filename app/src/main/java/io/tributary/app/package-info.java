@@ -1,0 +1,2 @@
+/** Tributary app. */
+package io.tributary.app;

@@ -1,0 +1,2 @@
+/** Tributary invoker. */
+package io.tributary.invoker;

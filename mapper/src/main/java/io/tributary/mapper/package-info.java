@@ -1,0 +1,2 @@
+/** Tributary mapper. */
+package io.tributary.mapper;
