@@ -1,0 +1,190 @@
+package io.tributary.mapper.runtime;
+
+import io.tributary.api.FunctionRegistry;
+import io.tributary.api.LambdaFunction;
+import io.tributary.api.QueueConnector;
+import io.tributary.api.QueueDescription;
+import io.tributary.api.QueueSource;
+import io.tributary.api.SourceException;
+import io.tributary.mapper.EventSourceMapping;
+import io.tributary.mapper.MappingRuntime;
+import io.tributary.mapper.SourceKind;
+import io.tributary.mapper.queue.QueueMappingRunner;
+import io.tributary.mapper.queue.QueueMappingSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The data plane: one runner per enabled mapping, started, restarted and stopped as the control plane asks. A mapping
+ * whose source or function cannot be used does not poll (so no message is received only to fail); its
+ * LastProcessingResult says why, and a missing or unreachable source is looked up again every {@link #RETRY}.
+ */
+public final class EngineRuntime implements MappingRuntime {
+    /** Concurrent batches per SQS mapping when ScalingConfig.MaximumConcurrency is not set. */
+    public static final int DEFAULT_MAXIMUM_CONCURRENCY = 10;
+
+    static final Duration RETRY = Duration.ofSeconds(10);
+    private static final Logger log = LoggerFactory.getLogger(EngineRuntime.class);
+
+    private final FunctionRegistry functions;
+    private final List<QueueConnector> queues;
+    private final FilterCompiler filters;
+    private final Clock clock;
+    private final Scheduler scheduler;
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+    private final Map<String, String> results = new ConcurrentHashMap<>();
+    private final Map<String, EventSourceMapping> wanted = new ConcurrentHashMap<>();
+
+    public EngineRuntime(
+            FunctionRegistry functions,
+            List<QueueConnector> queues,
+            FilterCompiler filters,
+            Clock clock,
+            Scheduler scheduler) {
+        this.functions = functions;
+        this.queues = List.copyOf(queues);
+        this.filters = filters;
+        this.clock = clock;
+        this.scheduler = scheduler;
+    }
+
+    @Override
+    public synchronized void apply(EventSourceMapping mapping) {
+        stopRunner(mapping.uuid());
+        if (!mapping.enabled()) {
+            wanted.remove(mapping.uuid());
+            log.info("Mapping {} is disabled: not polling {}", mapping.uuid(), mapping.eventSourceArn());
+            return;
+        }
+        wanted.put(mapping.uuid(), mapping);
+        tryStart(mapping);
+    }
+
+    @Override
+    public synchronized void stop(String uuid) {
+        wanted.remove(uuid);
+        stopRunner(uuid);
+    }
+
+    @Override
+    public Optional<String> lastProcessingResult(String uuid) {
+        return Optional.ofNullable(results.get(uuid));
+    }
+
+    /** The mapping's counters, or empty when it is not running. */
+    public Optional<MappingMetrics> metrics(String uuid) {
+        return Optional.ofNullable(running.get(uuid)).map(r -> r.runner().metrics());
+    }
+
+    /** Stops every mapping; completes when no batch is in flight any more. */
+    public synchronized CompletableFuture<Void> shutdown() {
+        wanted.clear();
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        for (String uuid : List.copyOf(running.keySet())) {
+            stops.add(stopRunner(uuid));
+        }
+        return CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new));
+    }
+
+    private CompletableFuture<Void> stopRunner(String uuid) {
+        Running old = running.remove(uuid);
+        if (old == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return old.runner().stop().whenComplete((ok, error) -> old.source().close());
+    }
+
+    private void tryStart(EventSourceMapping mapping) {
+        if (mapping.sourceKind() != SourceKind.SQS) {
+            problem(mapping, "PROBLEM: Tributary cannot poll " + mapping.sourceKind() + " sources yet");
+            return;
+        }
+        Optional<LambdaFunction> function = functions.find(mapping.functionArn());
+        if (function.isEmpty()) {
+            problem(mapping, "PROBLEM: Function call failed: function " + mapping.functionArn() + " does not exist");
+            return;
+        }
+        if (function.get().failure().isPresent()) {
+            problem(
+                    mapping,
+                    "PROBLEM: Function call failed: " + function.get().failure().get());
+            return;
+        }
+        Optional<QueueConnector> connector =
+                queues.stream().filter(q -> q.serves(mapping.eventSourceArn())).findFirst();
+        if (connector.isEmpty()) {
+            problem(mapping, "PROBLEM: no SQS endpoint is configured for " + mapping.eventSourceArn());
+            return;
+        }
+        Optional<QueueDescription> queue;
+        try {
+            queue = connector.get().describe(mapping.eventSourceArn());
+        } catch (SourceException e) {
+            problem(mapping, "PROBLEM: cannot reach the queue " + mapping.eventSourceArn() + ": " + e.getMessage());
+            retryLater(mapping);
+            return;
+        }
+        if (queue.isEmpty()) {
+            problem(mapping, "PROBLEM: the queue " + mapping.eventSourceArn() + " does not exist");
+            retryLater(mapping);
+            return;
+        }
+        QueueSource source = connector.get().open(queue.get());
+        QueueMappingRunner runner = new QueueMappingRunner(
+                settings(mapping, queue.get(), function.get()),
+                source,
+                function.get(),
+                filters.compile(
+                        mapping.sourceKind(), mapping.filterCriteria() == null ? List.of() : mapping.filterCriteria()),
+                clock,
+                scheduler,
+                new MappingMetrics(),
+                result -> results.put(mapping.uuid(), result));
+        running.put(mapping.uuid(), new Running(runner, source));
+        runner.start();
+    }
+
+    private static QueueMappingSettings settings(
+            EventSourceMapping mapping, QueueDescription queue, LambdaFunction function) {
+        return new QueueMappingSettings(
+                mapping.uuid(),
+                queue.arn() + " → " + function.config().name(),
+                mapping.batchSize(),
+                Duration.ofSeconds(mapping.maximumBatchingWindowInSeconds()),
+                mapping.maximumConcurrency() == null ? DEFAULT_MAXIMUM_CONCURRENCY : mapping.maximumConcurrency(),
+                mapping.reportsBatchItemFailures(),
+                queue.fifo(),
+                queue.visibilityTimeout());
+    }
+
+    private void problem(EventSourceMapping mapping, String result) {
+        if (!result.equals(results.put(mapping.uuid(), result))) {
+            log.warn(
+                    "Mapping {} ({} → {}) is not polling: {}",
+                    mapping.uuid(),
+                    mapping.eventSourceArn(),
+                    mapping.functionArn(),
+                    result.substring("PROBLEM: ".length()));
+        }
+    }
+
+    private void retryLater(EventSourceMapping mapping) {
+        scheduler.schedule(RETRY, () -> {
+            synchronized (this) {
+                if (wanted.get(mapping.uuid()) == mapping && !running.containsKey(mapping.uuid())) {
+                    tryStart(mapping);
+                }
+            }
+        });
+    }
+
+    private record Running(QueueMappingRunner runner, QueueSource source) {}
+}
