@@ -59,7 +59,8 @@ public final class FileMappingStore implements MappingStore {
         } catch (IOException e) {
             throw new TributaryException("Cannot create the mapping directory " + directory + ": " + e, e);
         }
-        nextSequence = readAll().stream().mapToLong(StoredMapping::sequence).max().orElse(-1) + 1;
+        nextSequence =
+                readAll().stream().mapToLong(StoredMapping::sequence).max().orElse(-1) + 1;
     }
 
     @Override

@@ -105,7 +105,11 @@ public final class MappingManager implements MappingService {
         log.info("Loaded {} event source mappings ({} enabled) in {} / {}", stored.size(), enabled, region, accountId);
         for (EventSourceMapping m : stored) {
             if (m.enabled()) {
-                log.info("Resuming event source mapping {} from {} to {}", m.uuid(), m.eventSourceArn(), m.functionArn());
+                log.info(
+                        "Resuming event source mapping {} from {} to {}",
+                        m.uuid(),
+                        m.eventSourceArn(),
+                        m.functionArn());
                 runtime.apply(m);
             }
         }
@@ -169,8 +173,9 @@ public final class MappingManager implements MappingService {
     public Page list(String eventSourceArn, String functionName, String marker, Integer maxItems) {
         ModelConstraints.checkList(maxItems);
         int pageSize = Math.min(maxItems == null ? PAGE_SIZE : maxItems, PAGE_SIZE);
-        String functionArn =
-                functionName == null ? null : functions.find(functionName).map(f -> f.config().arn()).orElse(null);
+        String functionArn = functionName == null
+                ? null
+                : functions.find(functionName).map(f -> f.config().arn()).orElse(null);
         List<EventSourceMapping> page = new ArrayList<>();
         String nextMarker = null;
         synchronized (lock) {
@@ -184,7 +189,8 @@ public final class MappingManager implements MappingService {
                 }
                 if (page.size() == pageSize) {
                     EventSourceMapping last = page.get(page.size() - 1);
-                    nextMarker = pages.encode(last.uuid(), mappings.get(last.uuid()).sequence());
+                    nextMarker =
+                            pages.encode(last.uuid(), mappings.get(last.uuid()).sequence());
                     break;
                 }
                 page.add(view(e));
@@ -207,7 +213,10 @@ public final class MappingManager implements MappingService {
             EventSourceMapping current = entry.mapping();
             FunctionConfig function = request.functionName() != null
                     ? resolve(request.functionName())
-                    : functions.find(current.functionArn()).map(LambdaFunction::config).orElse(null);
+                    : functions
+                            .find(current.functionArn())
+                            .map(LambdaFunction::config)
+                            .orElse(null);
             rejectFixedMembers(request, current);
             SourceRules sourceRules = rules.get(current.sourceKind());
             MappingDraft draft = MappingDraft.of(current);
@@ -246,7 +255,8 @@ public final class MappingManager implements MappingService {
             mappings.remove(uuid);
         }
         runtime.stop(uuid);
-        log.info("Deleted event source mapping {} from {} to {}", uuid, deleted.eventSourceArn(), deleted.functionArn());
+        log.info(
+                "Deleted event source mapping {} from {} to {}", uuid, deleted.eventSourceArn(), deleted.functionArn());
         return deleted.withState(MappingState.Deleting, deleted.lastModified());
     }
 
@@ -277,7 +287,9 @@ public final class MappingManager implements MappingService {
     }
 
     private EventSourceMapping withProcessingResult(EventSourceMapping m) {
-        return runtime.lastProcessingResult(m.uuid()).map(m::withLastProcessingResult).orElse(m);
+        return runtime.lastProcessingResult(m.uuid())
+                .map(m::withLastProcessingResult)
+                .orElse(m);
     }
 
     private FunctionConfig resolve(String functionName) {
@@ -341,7 +353,8 @@ public final class MappingManager implements MappingService {
         // A function that no longer exists still lists its mappings (AWS keeps them too): match by ARN or name.
         return m.functionArn().equals(resolvedFunctionArn)
                 || m.functionArn().equals(functionName)
-                || (!functionName.contains(":") && functionNameOf(m.functionArn()).equals(functionName));
+                || (!functionName.contains(":")
+                        && functionNameOf(m.functionArn()).equals(functionName));
     }
 
     static String functionNameOf(String functionArn) {

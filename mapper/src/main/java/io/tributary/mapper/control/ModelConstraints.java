@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
 final class ModelConstraints {
 
     /** The model's pattern for {@code EventSourceArn} (API reference, CreateEventSourceMapping). */
-    static final Pattern EVENT_SOURCE_ARN =
-            Pattern.compile("arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)");
+    static final Pattern EVENT_SOURCE_ARN = Pattern.compile(
+            "arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)");
 
     static final List<String> STARTING_POSITIONS = List.of("LATEST", "AT_TIMESTAMP", "TRIM_HORIZON");
     static final String REPORT_BATCH_ITEM_FAILURES = "ReportBatchItemFailures";
@@ -34,9 +34,12 @@ final class ModelConstraints {
         ModelConstraints c = new ModelConstraints();
         c.required("functionName", request.functionName());
         c.length("functionName", request.functionName(), 1, 256);
-        if (request.eventSourceArn() != null && !EVENT_SOURCE_ARN.matcher(request.eventSourceArn()).matches()) {
-            c.violation(request.eventSourceArn(), "eventSourceArn", "Member must satisfy regular expression pattern: "
-                    + EVENT_SOURCE_ARN.pattern());
+        if (request.eventSourceArn() != null
+                && !EVENT_SOURCE_ARN.matcher(request.eventSourceArn()).matches()) {
+            c.violation(
+                    request.eventSourceArn(),
+                    "eventSourceArn",
+                    "Member must satisfy regular expression pattern: " + EVENT_SOURCE_ARN.pattern());
         }
         if (request.startingPosition() != null && !STARTING_POSITIONS.contains(request.startingPosition())) {
             c.violation(
@@ -133,8 +136,9 @@ final class ModelConstraints {
         if (violations.isEmpty()) {
             return;
         }
-        String count = violations.size() == 1 ? "1 validation error detected: " : violations.size()
-                + " validation errors detected: ";
+        String count = violations.size() == 1
+                ? "1 validation error detected: "
+                : violations.size() + " validation errors detected: ";
         throw EsmException.validation(count + String.join("; ", violations));
     }
 }

@@ -49,7 +49,8 @@ final class SqsRules implements SourceRules {
             throw EsmException.invalidParameter(BATCH_WINDOW_REQUIRED);
         }
         // OnFailure destinations are for streams and Kafka; SQS uses the queue's redrive policy instead.
-        if (request.onFailureDestination() != null && !request.onFailureDestination().isEmpty()) {
+        if (request.onFailureDestination() != null
+                && !request.onFailureDestination().isEmpty()) {
             throw EsmException.invalidParameter(UNSUPPORTED_DESTINATION);
         }
         QueueDescription queue = describe(draft.eventSourceArn);

@@ -62,7 +62,9 @@ final class StreamRules implements SourceRules {
         }
         // The batch-window rule applies to streams as to SQS, but AWS's own default (100 records, no window) is
         // valid, so a stream mapping keeping the default batch size may keep a zero window.
-        if (draft.batchSize > 10 && draft.batchSize != DEFAULT_BATCH_SIZE && draft.maximumBatchingWindowInSeconds == 0) {
+        if (draft.batchSize > 10
+                && draft.batchSize != DEFAULT_BATCH_SIZE
+                && draft.maximumBatchingWindowInSeconds == 0) {
             throw EsmException.invalidParameter(SqsRules.BATCH_WINDOW_REQUIRED);
         }
         if (create && !exists(draft.eventSourceArn)) {

@@ -98,7 +98,8 @@ class MappingManagerTest {
 
     @Test
     void disabledCreateReportsDisabledAndDoesNotStartPolling() {
-        EventSourceMapping created = manager.create(request(FN, QUEUE).enabled(false).build());
+        EventSourceMapping created =
+                manager.create(request(FN, QUEUE).enabled(false).build());
 
         assertThat(created.state()).isEqualTo(MappingState.Disabled);
         assertThat(manager.get(created.uuid()).state()).isEqualTo(MappingState.Disabled);
@@ -107,7 +108,8 @@ class MappingManagerTest {
 
     @Test
     void kinesisCreateAppliesStreamDefaults() {
-        EventSourceMapping created = manager.create(request(FN, KINESIS).startingPosition("TRIM_HORIZON").build());
+        EventSourceMapping created = manager.create(
+                request(FN, KINESIS).startingPosition("TRIM_HORIZON").build());
 
         assertThat(created.batchSize()).isEqualTo(100);
         assertThat(created.maximumBatchingWindowInSeconds()).isZero();
@@ -185,12 +187,16 @@ class MappingManagerTest {
         String uuid = manager.create(request(FN, QUEUE).build()).uuid();
         clock.advance(Duration.ofMinutes(1));
 
-        EventSourceMapping updated = manager.update(uuid, update().enabled(false).build());
+        EventSourceMapping updated =
+                manager.update(uuid, update().enabled(false).build());
 
         assertThat(updated.state()).isEqualTo(MappingState.Disabling);
         assertThat(updated.lastModified()).isEqualTo(T0.plus(Duration.ofMinutes(1)));
         assertThat(manager.get(uuid).state()).isEqualTo(MappingState.Disabled);
-        assertThat(runtime.applied).last().extracting(EventSourceMapping::enabled).isEqualTo(false);
+        assertThat(runtime.applied)
+                .last()
+                .extracting(EventSourceMapping::enabled)
+                .isEqualTo(false);
     }
 
     @Test
@@ -220,12 +226,16 @@ class MappingManagerTest {
         assertThat(settled.batchSize()).isEqualTo(5);
         assertThat(settled.filterCriteria()).containsExactly("{\"body\":{\"a\":[1]}}");
         assertThat(settled.maximumConcurrency()).isEqualTo(3);
-        assertThat(runtime.applied).last().extracting(EventSourceMapping::batchSize).isEqualTo(5);
+        assertThat(runtime.applied)
+                .last()
+                .extracting(EventSourceMapping::batchSize)
+                .isEqualTo(5);
     }
 
     @Test
     void emptyFilterCriteriaRemovesTheFilters() {
-        String uuid = manager.create(request(FN, QUEUE).filters("{\"body\":{\"a\":[1]}}").build())
+        String uuid = manager.create(
+                        request(FN, QUEUE).filters("{\"body\":{\"a\":[1]}}").build())
                 .uuid();
 
         manager.update(uuid, update().filters().build());
@@ -237,7 +247,8 @@ class MappingManagerTest {
     void updatingTheFunctionMovesTheMapping() {
         String uuid = manager.create(request(FN, QUEUE).build()).uuid();
 
-        EventSourceMapping updated = manager.update(uuid, update().functionName("other-fn").build());
+        EventSourceMapping updated =
+                manager.update(uuid, update().functionName("other-fn").build());
 
         assertThat(updated.functionArn()).isEqualTo(FakeFunctionRegistry.PREFIX + "other-fn");
         assertThat(manager.list(null, "other-fn", null, null).mappings())
@@ -250,9 +261,10 @@ class MappingManagerTest {
         manager.create(request("other-fn", QUEUE).build());
         String uuid = manager.create(request(FN, QUEUE).enabled(false).build()).uuid();
 
-        assertThatThrownBy(() -> manager.update(uuid, update().functionName("other-fn").build()))
-                .isInstanceOfSatisfying(EsmException.class, e -> assertThat(e.httpStatus())
-                        .isEqualTo(409));
+        assertThatThrownBy(() ->
+                        manager.update(uuid, update().functionName("other-fn").build()))
+                .isInstanceOfSatisfying(
+                        EsmException.class, e -> assertThat(e.httpStatus()).isEqualTo(409));
     }
 
     @Test
@@ -282,7 +294,8 @@ class MappingManagerTest {
 
     @Test
     void getAndListShowTheRuntimesLastProcessingResult() {
-        String uuid = manager.create(request(FN, KINESIS).startingPosition("LATEST").build())
+        String uuid = manager.create(
+                        request(FN, KINESIS).startingPosition("LATEST").build())
                 .uuid();
         runtime.results.put(uuid, "OK");
 
@@ -296,7 +309,8 @@ class MappingManagerTest {
     void listFiltersBySourceAndFunctionNameOrArn() {
         String a = manager.create(request(FN, QUEUE).build()).uuid();
         String b = manager.create(request("other-fn", QUEUE).build()).uuid();
-        String c = manager.create(request(FN, KINESIS).startingPosition("LATEST").build())
+        String c = manager.create(
+                        request(FN, KINESIS).startingPosition("LATEST").build())
                 .uuid();
 
         assertThat(uuids(manager.list(QUEUE, null, null, null))).containsExactly(a, b);
@@ -359,7 +373,8 @@ class MappingManagerTest {
     @Test
     void restartReappliesStoredEnabledMappings() {
         String enabled = manager.create(request(FN, QUEUE).build()).uuid();
-        String disabled = manager.create(request("other-fn", QUEUE).enabled(false).build())
+        String disabled = manager.create(
+                        request("other-fn", QUEUE).enabled(false).build())
                 .uuid();
         runtime.applied.clear();
 
@@ -371,15 +386,15 @@ class MappingManagerTest {
         assertThat(restarted.get(disabled).state()).isEqualTo(MappingState.Disabled);
         assertThat(uuids(restarted.list(null, null, null, null))).containsExactly(enabled, disabled);
         assertThatThrownBy(() -> restarted.create(request(FN, QUEUE).build()))
-                .isInstanceOfSatisfying(EsmException.class, e -> assertThat(e.type())
-                        .isEqualTo("ResourceConflictException"));
+                .isInstanceOfSatisfying(
+                        EsmException.class, e -> assertThat(e.type()).isEqualTo("ResourceConflictException"));
     }
 
     @Test
     void updateWhileCreatingAndDeleteWhileUpdatingAreResourceInUse() throws Exception {
         CountDownLatch applying = runtime.holdNextApply();
-        CompletableFuture<EventSourceMapping> creating =
-                CompletableFuture.supplyAsync(() -> manager.create(request(FN, QUEUE).build()));
+        CompletableFuture<EventSourceMapping> creating = CompletableFuture.supplyAsync(
+                () -> manager.create(request(FN, QUEUE).build()));
         assertThat(applying.await(10, TimeUnit.SECONDS)).isTrue();
         String uuid = runtime.applied.get(0).uuid();
 
@@ -394,8 +409,8 @@ class MappingManagerTest {
         assertThat(creating.get(10, TimeUnit.SECONDS).state()).isEqualTo(MappingState.Creating);
 
         CountDownLatch updating = runtime.holdNextApply();
-        CompletableFuture<EventSourceMapping> update =
-                CompletableFuture.supplyAsync(() -> manager.update(uuid, update().batchSize(5).build()));
+        CompletableFuture<EventSourceMapping> update = CompletableFuture.supplyAsync(
+                () -> manager.update(uuid, update().batchSize(5).build()));
         assertThat(updating.await(10, TimeUnit.SECONDS)).isTrue();
         assertThatThrownBy(() -> manager.delete(uuid))
                 .hasMessage("Cannot delete the event source mapping because it is in use.");

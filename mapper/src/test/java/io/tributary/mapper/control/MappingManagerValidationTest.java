@@ -96,7 +96,8 @@ class MappingManagerValidationTest {
     void missingOrUnknownEventSourceIsUnrecognized() {
         assertInvalid(() -> manager.create(request(FN, null).build()), "Unrecognized event source.");
         assertInvalid(
-                () -> manager.create(request(FN, "arn:aws:sns:us-east-1:000000000000:topic").build()),
+                () -> manager.create(
+                        request(FN, "arn:aws:sns:us-east-1:000000000000:topic").build()),
                 "Unrecognized event source.");
     }
 
@@ -111,8 +112,8 @@ class MappingManagerValidationTest {
     @Test
     void eventSourceArnMustMatchTheModelPattern() {
         assertThatThrownBy(() -> manager.create(request(FN, "not-an-arn").build()))
-                .isInstanceOfSatisfying(EsmException.class, e -> assertThat(e.type())
-                        .isEqualTo("ValidationException"))
+                .isInstanceOfSatisfying(
+                        EsmException.class, e -> assertThat(e.type()).isEqualTo("ValidationException"))
                 .hasMessageStartingWith("1 validation error detected: Value 'not-an-arn' at 'eventSourceArn' failed to "
                         + "satisfy constraint: Member must satisfy regular expression pattern: arn:");
     }
@@ -181,10 +182,12 @@ class MappingManagerValidationTest {
 
     @Test
     void sqsBatchOverTenNeedsABatchingWindowOnCreateAndUpdate() {
-        String message = "Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10";
+        String message =
+                "Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10";
         assertInvalid(() -> manager.create(request(FN, QUEUE).batchSize(11).build()), message);
 
-        String uuid = manager.create(request(FN, QUEUE).batchSize(11).window(1).build()).uuid();
+        String uuid = manager.create(request(FN, QUEUE).batchSize(11).window(1).build())
+                .uuid();
         assertInvalid(() -> manager.update(uuid, update().window(0).build()), message);
         assertThat(manager.get(uuid).maximumBatchingWindowInSeconds()).isEqualTo(1);
     }
@@ -201,7 +204,8 @@ class MappingManagerValidationTest {
     @Test
     void missingQueueFailsLikeSqsReceiveMessage() {
         assertInvalid(
-                () -> manager.create(request(FN, "arn:aws:sqs:us-east-1:000000000000:missing").build()),
+                () -> manager.create(request(FN, "arn:aws:sqs:us-east-1:000000000000:missing")
+                        .build()),
                 "Error occurred while ReceiveMessage. SQS Error Code: AWS.SimpleQueueService.NonExistentQueue. "
                         + "SQS Error Message: The specified queue does not exist.");
     }
@@ -213,7 +217,8 @@ class MappingManagerValidationTest {
         assertInvalid(() -> manager.create(request("slow-fn", QUEUE).build()), message);
 
         String uuid = manager.create(request(FN, QUEUE).build()).uuid();
-        assertInvalid(() -> manager.update(uuid, update().functionName("slow-fn").build()), message);
+        assertInvalid(
+                () -> manager.update(uuid, update().functionName("slow-fn").build()), message);
     }
 
     @Test
@@ -241,7 +246,8 @@ class MappingManagerValidationTest {
     @Test
     void functionResponseTypesAcceptOnlyReportBatchItemFailures() {
         assertValidation(
-                () -> manager.create(request(FN, QUEUE).responseTypes("Everything").build()),
+                () -> manager.create(
+                        request(FN, QUEUE).responseTypes("Everything").build()),
                 "1 validation error detected: Value '[Everything]' at 'functionResponseTypes' failed to satisfy "
                         + "constraint: Member must satisfy constraint: [Member must satisfy enum value set: "
                         + "[ReportBatchItemFailures]]");
@@ -251,7 +257,8 @@ class MappingManagerValidationTest {
     void secondSqsMappingOfTheSameFunctionAndQueueConflicts() {
         String uuid = manager.create(request(FN, QUEUE).build()).uuid();
         assertError(
-                () -> manager.create(request(FakeFunctionRegistry.PREFIX + FN, QUEUE).build()),
+                () -> manager.create(
+                        request(FakeFunctionRegistry.PREFIX + FN, QUEUE).build()),
                 "ResourceConflictException",
                 409,
                 "An event source mapping with SQS arn (\" " + QUEUE + " \") and function (\" " + FN
@@ -269,7 +276,8 @@ class MappingManagerValidationTest {
     @Test
     void unknownStartingPositionIsAValidationException() {
         assertValidation(
-                () -> manager.create(request(FN, KINESIS).startingPosition("invalid").build()),
+                () -> manager.create(
+                        request(FN, KINESIS).startingPosition("invalid").build()),
                 "1 validation error detected: Value 'invalid' at 'startingPosition' failed to satisfy constraint: "
                         + "Member must satisfy enum value set: [LATEST, AT_TIMESTAMP, TRIM_HORIZON]");
     }
@@ -308,7 +316,8 @@ class MappingManagerValidationTest {
     void unknownStreamIsNotFound() {
         existingStreams.clear();
         assertInvalid(
-                () -> manager.create(request(FN, KINESIS).startingPosition("LATEST").build()),
+                () -> manager.create(
+                        request(FN, KINESIS).startingPosition("LATEST").build()),
                 "Stream not found: " + KINESIS);
     }
 
@@ -323,16 +332,19 @@ class MappingManagerValidationTest {
                 "us-east-1",
                 "000000000000");
         assertInvalid(
-                () -> plain.create(request(FN, DYNAMODB).startingPosition("LATEST").build()),
+                () -> plain.create(
+                        request(FN, DYNAMODB).startingPosition("LATEST").build()),
                 "Stream not found: " + DYNAMODB);
     }
 
     @Test
     void secondStreamMappingOfTheSameFunctionAndStreamConflicts() {
-        String uuid = manager.create(request(FN, KINESIS).startingPosition("LATEST").build())
+        String uuid = manager.create(
+                        request(FN, KINESIS).startingPosition("LATEST").build())
                 .uuid();
         assertError(
-                () -> manager.create(request(FN, KINESIS).startingPosition("TRIM_HORIZON").build()),
+                () -> manager.create(
+                        request(FN, KINESIS).startingPosition("TRIM_HORIZON").build()),
                 "ResourceConflictException",
                 409,
                 "The event source arn (\" " + KINESIS + " \") and function (\" " + FN
@@ -357,7 +369,8 @@ class MappingManagerValidationTest {
     void unknownUuidIsNotFoundForGetUpdateAndDelete() {
         String message = "The resource you requested does not exist.";
         assertError(() -> manager.get("nope"), "ResourceNotFoundException", 404, message);
-        assertError(() -> manager.update("nope", update().batchSize(5).build()), "ResourceNotFoundException", 404, message);
+        assertError(
+                () -> manager.update("nope", update().batchSize(5).build()), "ResourceNotFoundException", 404, message);
         assertError(() -> manager.delete("nope"), "ResourceNotFoundException", 404, message);
     }
 
@@ -384,7 +397,8 @@ class MappingManagerValidationTest {
         assertInvalid(
                 () -> manager.update(
                         m.uuid(),
-                        request(null, "arn:aws:sqs:us-east-1:000000000000:other").build()),
+                        request(null, "arn:aws:sqs:us-east-1:000000000000:other")
+                                .build()),
                 "EventSourceArn can only be set when the event source mapping is created, not updated.");
     }
 }
