@@ -126,7 +126,7 @@ public final class MappingManager implements MappingService {
         EventSourceMapping created;
         synchronized (lock) {
             // AWS checks the unsupported OnSuccess destination before it looks the function up (spec §1.5).
-            rejectOnSuccess(request);
+            RequestChecks.rejectOnSuccess(request);
             FunctionConfig function = resolve(request.functionName());
             SourceKind kind = SourceKind.fromArn(request.eventSourceArn());
             SourceRules sourceRules = kind == null ? null : rules.get(kind);
@@ -184,7 +184,8 @@ public final class MappingManager implements MappingService {
                 return e == null ? null : e.sequence();
             });
             for (Entry e : mappings.values()) {
-                if (e.sequence() <= after || !matches(e.mapping(), eventSourceArn, functionName, functionArn)) {
+                if (e.sequence() <= after
+                        || !MappingPages.matches(e.mapping(), eventSourceArn, functionName, functionArn)) {
                     continue;
                 }
                 if (page.size() == pageSize) {
@@ -209,7 +210,7 @@ public final class MappingManager implements MappingService {
             if (entry.transition() != null) {
                 throw EsmException.resourceInUse("Cannot update the event source mapping because it is in use.");
             }
-            rejectOnSuccess(request);
+            RequestChecks.rejectOnSuccess(request);
             EventSourceMapping current = entry.mapping();
             FunctionConfig function = request.functionName() != null
                     ? resolve(request.functionName())
@@ -217,7 +218,7 @@ public final class MappingManager implements MappingService {
                             .find(current.functionArn())
                             .map(LambdaFunction::config)
                             .orElse(null);
-            rejectFixedMembers(request, current);
+            RequestChecks.rejectFixedMembers(request, current);
             SourceRules sourceRules = rules.get(current.sourceKind());
             MappingDraft draft = MappingDraft.of(current);
             draft.overlay(request, false);
@@ -299,27 +300,6 @@ public final class MappingManager implements MappingService {
                 .orElseThrow(() -> EsmException.invalidParameter("Function does not exist"));
     }
 
-    private static void rejectOnSuccess(MappingRequest request) {
-        if (request.onSuccessDestination() != null) {
-            throw EsmException.invalidParameter(SqsRules.UNSUPPORTED_DESTINATION);
-        }
-    }
-
-    /** Members fixed at creation; the HTTP API cannot send them on Update, other callers are told plainly. */
-    private static void rejectFixedMembers(MappingRequest r, EventSourceMapping current) {
-        rejectChange("EventSourceArn", r.eventSourceArn(), current.eventSourceArn());
-        rejectChange("StartingPosition", r.startingPosition(), current.startingPosition());
-        rejectChange("StartingPositionTimestamp", r.startingPositionTimestamp(), current.startingPositionTimestamp());
-        rejectChange("Tags", r.tags(), current.tags());
-    }
-
-    private static void rejectChange(String member, Object requested, Object current) {
-        if (requested != null && !requested.equals(current)) {
-            throw EsmException.invalidParameter(
-                    member + " can only be set when the event source mapping is created, not updated.");
-        }
-    }
-
     private void checkPatterns(SourceKind kind, List<String> patterns) {
         if (patterns == null || patterns.isEmpty()) {
             return;
@@ -340,30 +320,5 @@ public final class MappingManager implements MappingService {
                 throw EsmException.conflict(sourceRules.duplicateMessage(eventSourceArn, fn.name(), m.uuid()));
             }
         }
-    }
-
-    private static boolean matches(
-            EventSourceMapping m, String eventSourceArn, String functionName, String resolvedFunctionArn) {
-        if (eventSourceArn != null && !eventSourceArn.equals(m.eventSourceArn())) {
-            return false;
-        }
-        if (functionName == null) {
-            return true;
-        }
-        // A function that no longer exists still lists its mappings (AWS keeps them too): match by ARN or name.
-        return m.functionArn().equals(resolvedFunctionArn)
-                || m.functionArn().equals(functionName)
-                || (!functionName.contains(":")
-                        && functionNameOf(m.functionArn()).equals(functionName));
-    }
-
-    static String functionNameOf(String functionArn) {
-        int at = functionArn.indexOf(":function:");
-        if (at < 0) {
-            return functionArn;
-        }
-        String rest = functionArn.substring(at + ":function:".length());
-        int colon = rest.indexOf(':');
-        return colon < 0 ? rest : rest.substring(0, colon);
     }
 }

@@ -1,6 +1,7 @@
 package io.tributary.mapper.control;
 
 import io.tributary.mapper.EsmException;
+import io.tributary.mapper.EventSourceMapping;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.function.Function;
@@ -42,5 +43,30 @@ final class MappingPages {
         } catch (IllegalArgumentException e) {
             throw EsmException.invalidParameter("Invalid Marker: " + marker);
         }
+    }
+
+    static boolean matches(
+            EventSourceMapping m, String eventSourceArn, String functionName, String resolvedFunctionArn) {
+        if (eventSourceArn != null && !eventSourceArn.equals(m.eventSourceArn())) {
+            return false;
+        }
+        if (functionName == null) {
+            return true;
+        }
+        // A function that no longer exists still lists its mappings (AWS keeps them too): match by ARN or name.
+        return m.functionArn().equals(resolvedFunctionArn)
+                || m.functionArn().equals(functionName)
+                || (!functionName.contains(":")
+                        && functionNameOf(m.functionArn()).equals(functionName));
+    }
+
+    static String functionNameOf(String functionArn) {
+        int at = functionArn.indexOf(":function:");
+        if (at < 0) {
+            return functionArn;
+        }
+        String rest = functionArn.substring(at + ":function:".length());
+        int colon = rest.indexOf(':');
+        return colon < 0 ? rest : rest.substring(0, colon);
     }
 }
