@@ -1,0 +1,59 @@
+package io.tributary.app.http;
+
+import io.tributary.mapper.EventSourceMapping;
+import io.tributary.mapper.MappingRuntime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** Records what the manager asks of the data plane; can hold one apply() until a test releases it. */
+final class RecordingMappingRuntime implements MappingRuntime {
+    final List<EventSourceMapping> applied = new CopyOnWriteArrayList<>();
+    final List<String> stopped = new CopyOnWriteArrayList<>();
+    final Map<String, String> results = new ConcurrentHashMap<>();
+    private volatile CountDownLatch entered;
+    private volatile CountDownLatch release;
+    private volatile boolean holdNext;
+
+    /** The next apply() signals {@code entered} and waits for {@link #releaseApply()}. */
+    CountDownLatch holdNextApply() {
+        entered = new CountDownLatch(1);
+        release = new CountDownLatch(1);
+        holdNext = true;
+        return entered;
+    }
+
+    void releaseApply() {
+        release.countDown();
+    }
+
+    @Override
+    public void apply(EventSourceMapping mapping) {
+        applied.add(mapping);
+        if (holdNext) {
+            holdNext = false;
+            entered.countDown();
+            try {
+                if (!release.await(10, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("test never released apply()");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void stop(String uuid) {
+        stopped.add(uuid);
+    }
+
+    @Override
+    public Optional<String> lastProcessingResult(String uuid) {
+        return Optional.ofNullable(results.get(uuid));
+    }
+}

@@ -1,0 +1,324 @@
+package io.tributary.mapper.control;
+
+import io.tributary.api.FunctionConfig;
+import io.tributary.api.FunctionRegistry;
+import io.tributary.api.LambdaFunction;
+import io.tributary.api.QueueConnector;
+import io.tributary.mapper.EsmException;
+import io.tributary.mapper.EventSourceMapping;
+import io.tributary.mapper.MappingRequest;
+import io.tributary.mapper.MappingRuntime;
+import io.tributary.mapper.MappingService;
+import io.tributary.mapper.MappingState;
+import io.tributary.mapper.MappingStore;
+import io.tributary.mapper.SourceKind;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Lambda ESM control plane: validates requests with AWS's rules and messages, keeps definitions in a
+ * {@link MappingStore} and drives the {@link MappingRuntime}.
+ *
+ * <p>States (spec §1.4): the store always holds the settled state ({@code Enabled} or {@code Disabled}), written before
+ * the runtime is told, so a crash at any point restarts from the stored definition. While {@link MappingRuntime#apply}
+ * runs, the mapping reports the transitional state AWS reports ({@code Creating}, {@code Enabling}, {@code Disabling},
+ * {@code Updating}) and a concurrent Update or Delete gets {@code ResourceInUseException}; once apply returns it
+ * reports the settled state.
+ *
+ * <p>Thread-safe: one lock serializes the API operations; runtime calls are made outside it.
+ */
+public final class MappingManager implements MappingService {
+    private static final Logger log = LoggerFactory.getLogger(MappingManager.class);
+    private static final int PAGE_SIZE = 100;
+
+    private final MappingStore store;
+    private final FunctionRegistry functions;
+    private final MappingRuntime runtime;
+    private final Clock clock;
+    private final String region;
+    private final String accountId;
+    private final PatternValidator patternValidator;
+    private final Map<SourceKind, SourceRules> rules = new EnumMap<>(SourceKind.class);
+    private final MappingPages pages = new MappingPages();
+
+    private final Object lock = new Object();
+    private final Map<String, Entry> mappings = new LinkedHashMap<>(); // creation order
+
+    /** A mapping as stored, its place in creation order, and its transitional state while the runtime applies it. */
+    private record Entry(EventSourceMapping mapping, long sequence, MappingState transition) {}
+
+    public MappingManager(
+            MappingStore store,
+            FunctionRegistry functions,
+            List<QueueConnector> queues,
+            MappingRuntime runtime,
+            Clock clock,
+            String region,
+            String accountId) {
+        this(store, functions, queues, List.of(), runtime, clock, region, accountId, PatternValidator.NONE);
+    }
+
+    /**
+     * @param streams how Create learns whether a Kinesis or DynamoDB stream exists (none yet: every stream is unknown)
+     * @param patternValidator checks FilterCriteria patterns; the filter compiler plugs in here
+     */
+    public MappingManager(
+            MappingStore store,
+            FunctionRegistry functions,
+            List<QueueConnector> queues,
+            List<StreamLookup> streams,
+            MappingRuntime runtime,
+            Clock clock,
+            String region,
+            String accountId,
+            PatternValidator patternValidator) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.functions = Objects.requireNonNull(functions, "functions");
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.region = Objects.requireNonNull(region, "region");
+        this.accountId = Objects.requireNonNull(accountId, "accountId");
+        this.patternValidator = Objects.requireNonNull(patternValidator, "patternValidator");
+        rules.put(SourceKind.SQS, new SqsRules(queues));
+        rules.put(SourceKind.KINESIS, new StreamRules(SourceKind.KINESIS, streams));
+        rules.put(SourceKind.DYNAMODB, new StreamRules(SourceKind.DYNAMODB, streams));
+    }
+
+    /** Loads the stored mappings and starts every enabled one again: mappings resume after a restart. */
+    public void start() {
+        List<EventSourceMapping> stored = store.loadAll();
+        synchronized (lock) {
+            mappings.clear();
+            for (EventSourceMapping m : stored) {
+                mappings.put(m.uuid(), new Entry(m, pages.nextSequence(), null));
+            }
+        }
+        long enabled = stored.stream().filter(EventSourceMapping::enabled).count();
+        log.info("Loaded {} event source mappings ({} enabled) in {} / {}", stored.size(), enabled, region, accountId);
+        for (EventSourceMapping m : stored) {
+            if (m.enabled()) {
+                log.info(
+                        "Resuming event source mapping {} from {} to {}",
+                        m.uuid(),
+                        m.eventSourceArn(),
+                        m.functionArn());
+                runtime.apply(m);
+            }
+        }
+    }
+
+    /** {@code arn:aws:lambda:<region>:<account>:event-source-mapping:<uuid>}. */
+    public String eventSourceMappingArn(String uuid) {
+        return "arn:aws:lambda:" + region + ":" + accountId + ":event-source-mapping:" + uuid;
+    }
+
+    @Override
+    public EventSourceMapping create(MappingRequest request) {
+        ModelConstraints.checkCreate(request);
+        EventSourceMapping created;
+        synchronized (lock) {
+            // AWS checks the unsupported OnSuccess destination before it looks the function up (spec §1.5).
+            RequestChecks.rejectOnSuccess(request);
+            FunctionConfig function = resolve(request.functionName());
+            SourceKind kind = SourceKind.fromArn(request.eventSourceArn());
+            SourceRules sourceRules = kind == null ? null : rules.get(kind);
+            if (sourceRules == null) {
+                throw EsmException.invalidParameter("Unrecognized event source.");
+            }
+            MappingDraft draft = sourceRules.defaults(request.eventSourceArn());
+            draft.overlay(request, true);
+            checkPatterns(kind, request.filterCriteria());
+            sourceRules.validate(draft, request, function, true);
+            rejectDuplicate(sourceRules, draft.eventSourceArn, function, null);
+            draft.uuid = UUID.randomUUID().toString();
+            draft.functionArn = function.arn();
+            draft.lastModified = clock.instant();
+            created = draft.toMapping();
+            store.save(created);
+            mappings.put(
+                    created.uuid(),
+                    new Entry(created, pages.nextSequence(), created.enabled() ? MappingState.Creating : null));
+        }
+        log.info(
+                "Created event source mapping {} from {} to {} ({})",
+                created.uuid(),
+                created.eventSourceArn(),
+                created.functionArn(),
+                created.state());
+        if (!created.enabled()) {
+            return created;
+        }
+        applyThenSettle(created);
+        return created.withState(MappingState.Creating, created.lastModified());
+    }
+
+    @Override
+    public EventSourceMapping get(String uuid) {
+        EventSourceMapping current;
+        synchronized (lock) {
+            current = view(entry(uuid));
+        }
+        return withProcessingResult(current);
+    }
+
+    @Override
+    public Page list(String eventSourceArn, String functionName, String marker, Integer maxItems) {
+        ModelConstraints.checkList(maxItems);
+        int pageSize = Math.min(maxItems == null ? PAGE_SIZE : maxItems, PAGE_SIZE);
+        String functionArn = functionName == null
+                ? null
+                : functions.find(functionName).map(f -> f.config().arn()).orElse(null);
+        List<EventSourceMapping> page = new ArrayList<>();
+        String nextMarker = null;
+        synchronized (lock) {
+            long after = pages.decode(marker, uuid -> {
+                Entry e = mappings.get(uuid);
+                return e == null ? null : e.sequence();
+            });
+            for (Entry e : mappings.values()) {
+                if (e.sequence() <= after
+                        || !MappingPages.matches(e.mapping(), eventSourceArn, functionName, functionArn)) {
+                    continue;
+                }
+                if (page.size() == pageSize) {
+                    EventSourceMapping last = page.get(page.size() - 1);
+                    nextMarker =
+                            pages.encode(last.uuid(), mappings.get(last.uuid()).sequence());
+                    break;
+                }
+                page.add(view(e));
+            }
+        }
+        return new Page(page.stream().map(this::withProcessingResult).toList(), nextMarker);
+    }
+
+    @Override
+    public EventSourceMapping update(String uuid, MappingRequest request) {
+        ModelConstraints.checkUpdate(request);
+        EventSourceMapping updated;
+        MappingState shown;
+        synchronized (lock) {
+            Entry entry = entry(uuid);
+            if (entry.transition() != null) {
+                throw EsmException.resourceInUse("Cannot update the event source mapping because it is in use.");
+            }
+            RequestChecks.rejectOnSuccess(request);
+            EventSourceMapping current = entry.mapping();
+            FunctionConfig function = request.functionName() != null
+                    ? resolve(request.functionName())
+                    : functions
+                            .find(current.functionArn())
+                            .map(LambdaFunction::config)
+                            .orElse(null);
+            RequestChecks.rejectFixedMembers(request, current);
+            SourceRules sourceRules = rules.get(current.sourceKind());
+            MappingDraft draft = MappingDraft.of(current);
+            draft.overlay(request, false);
+            checkPatterns(current.sourceKind(), request.filterCriteria());
+            sourceRules.validate(draft, request, function, false);
+            if (function != null && !function.arn().equals(current.functionArn())) {
+                rejectDuplicate(sourceRules, current.eventSourceArn(), function, uuid);
+                draft.functionArn = function.arn();
+            }
+            draft.lastModified = clock.instant();
+            updated = draft.toMapping();
+            if (current.enabled() == updated.enabled()) {
+                shown = MappingState.Updating;
+            } else {
+                shown = updated.enabled() ? MappingState.Enabling : MappingState.Disabling;
+            }
+            store.save(updated);
+            mappings.put(uuid, new Entry(updated, entry.sequence(), shown));
+        }
+        log.info("Updated event source mapping {} ({} to {})", uuid, shown, updated.state());
+        applyThenSettle(updated);
+        return updated.withState(shown, updated.lastModified());
+    }
+
+    @Override
+    public EventSourceMapping delete(String uuid) {
+        EventSourceMapping deleted;
+        synchronized (lock) {
+            Entry entry = entry(uuid);
+            if (entry.transition() != null) {
+                throw EsmException.resourceInUse("Cannot delete the event source mapping because it is in use.");
+            }
+            deleted = entry.mapping();
+            store.delete(uuid);
+            mappings.remove(uuid);
+        }
+        runtime.stop(uuid);
+        log.info(
+                "Deleted event source mapping {} from {} to {}", uuid, deleted.eventSourceArn(), deleted.functionArn());
+        return deleted.withState(MappingState.Deleting, deleted.lastModified());
+    }
+
+    private Entry entry(String uuid) {
+        Entry entry = uuid == null ? null : mappings.get(uuid);
+        if (entry == null) {
+            throw EsmException.notFound();
+        }
+        return entry;
+    }
+
+    private void applyThenSettle(EventSourceMapping mapping) {
+        try {
+            runtime.apply(mapping);
+        } finally {
+            synchronized (lock) {
+                Entry entry = mappings.get(mapping.uuid());
+                if (entry != null && entry.mapping() == mapping) {
+                    mappings.put(mapping.uuid(), new Entry(mapping, entry.sequence(), null));
+                }
+            }
+        }
+    }
+
+    private static EventSourceMapping view(Entry entry) {
+        EventSourceMapping m = entry.mapping();
+        return entry.transition() == null ? m : m.withState(entry.transition(), m.lastModified());
+    }
+
+    private EventSourceMapping withProcessingResult(EventSourceMapping m) {
+        return runtime.lastProcessingResult(m.uuid())
+                .map(m::withLastProcessingResult)
+                .orElse(m);
+    }
+
+    private FunctionConfig resolve(String functionName) {
+        return functions
+                .find(functionName)
+                .map(LambdaFunction::config)
+                .orElseThrow(() -> EsmException.invalidParameter("Function does not exist"));
+    }
+
+    private void checkPatterns(SourceKind kind, List<String> patterns) {
+        if (patterns == null || patterns.isEmpty()) {
+            return;
+        }
+        if (patterns.contains(null)) {
+            throw EsmException.invalidParameter("Invalid filter pattern definition.");
+        }
+        // FILTER COMPILER CALL SITE: the lead plugs FilterCriteria.compile in through the PatternValidator.
+        patternValidator.validate(kind, patterns);
+    }
+
+    private void rejectDuplicate(SourceRules sourceRules, String eventSourceArn, FunctionConfig fn, String self) {
+        for (Entry e : mappings.values()) {
+            EventSourceMapping m = e.mapping();
+            if (!m.uuid().equals(self)
+                    && m.eventSourceArn().equals(eventSourceArn)
+                    && m.functionArn().equals(fn.arn())) {
+                throw EsmException.conflict(sourceRules.duplicateMessage(eventSourceArn, fn.name(), m.uuid()));
+            }
+        }
+    }
+}
