@@ -36,6 +36,16 @@ final class HandlerLoader {
      * @throws ExecutorException when the handler cannot be found, created or called
      */
     static LambdaHandler load(HandlerName name, ClassLoader loader, String where) {
+        try {
+            return create(name, loader, where);
+        } catch (TypeNotPresentException | LinkageError e) {
+            // e.g. the handler uses SQSEvent but aws-lambda-java-events is not on its Classpath
+            throw new ExecutorException(
+                    "Handler " + name + " needs a class that is missing from " + where + ": " + e, e);
+        }
+    }
+
+    private static LambdaHandler create(HandlerName name, ClassLoader loader, String where) {
         Class<?> type = loadClass(name, loader, where);
         boolean interfaceMethod = name.methodName().map("handleRequest"::equals).orElse(true);
         if (interfaceMethod && RequestStreamHandler.class.isAssignableFrom(type)) {
