@@ -130,13 +130,31 @@ public final class LambdaErrors {
             if (!keepFrame.test(frame)) {
                 break;
             }
-            trace.add(frame.toString());
+            trace.add(frame(frame));
         }
         Throwable cause = t.getCause();
         if (cause != null && cause != t && depth < MAX_CAUSES) {
             node.set("cause", describe(cause, keepFrame, depth + 1));
         }
         return node;
+    }
+
+    /**
+     * {@code com.example.Hello.handleRequest(Hello.java:12)}, as the Lambda Java runtime writes a frame: without the
+     * class loader and module prefixes {@link StackTraceElement#toString()} adds.
+     */
+    private static String frame(StackTraceElement frame) {
+        String location;
+        if (frame.isNativeMethod()) {
+            location = "Native Method";
+        } else if (frame.getFileName() == null) {
+            location = "Unknown Source";
+        } else if (frame.getLineNumber() >= 0) {
+            location = frame.getFileName() + ":" + frame.getLineNumber();
+        } else {
+            location = frame.getFileName();
+        }
+        return frame.getClassName() + "." + frame.getMethodName() + "(" + location + ")";
     }
 
     private static Payload json(ObjectNode body) {
