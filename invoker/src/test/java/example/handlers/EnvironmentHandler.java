@@ -21,7 +21,9 @@ public class EnvironmentHandler implements RequestHandler<Map<String, Object>, M
         seen.put("logGroupName", context.getLogGroupName());
         seen.put("logStreamName", context.getLogStreamName());
         seen.put("remainingTimeInMillis", context.getRemainingTimeInMillis());
-        seen.put("contextClassLoader", String.valueOf(Thread.currentThread().getContextClassLoader().getName()));
+        seen.put(
+                "contextClassLoader",
+                String.valueOf(Thread.currentThread().getContextClassLoader().getName()));
         seen.put("thread", Thread.currentThread().getName());
         return seen;
     }

@@ -22,10 +22,17 @@ record FunctionReference(
         String[] parts = text.split(":", -1);
         if (text.startsWith("arn:")) {
             // arn:<partition>:lambda:<region>:<account>:function:<name>[:<qualifier>]
-            if ((parts.length != 7 && parts.length != 8) || !parts[2].equals("lambda") || !parts[5].equals("function")) {
+            if ((parts.length != 7 && parts.length != 8)
+                    || !parts[2].equals("lambda")
+                    || !parts[5].equals("function")) {
                 return Optional.empty();
             }
-            return of(parts[6], part(parts[1]), part(parts[3]), part(parts[4]), parts.length == 8 ? part(parts[7]) : none());
+            return of(
+                    parts[6],
+                    part(parts[1]),
+                    part(parts[3]),
+                    part(parts[4]),
+                    parts.length == 8 ? part(parts[7]) : none());
         }
         int function = indexOf(parts, "function");
         if (function < 0) {

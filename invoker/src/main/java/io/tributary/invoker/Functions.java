@@ -103,7 +103,10 @@ public final class Functions implements FunctionRegistry, AutoCloseable {
     }
 
     private static GuardedFunction create(
-            int index, FunctionConfig config, Map<String, ExecutorFactory> factories, ScheduledThreadPoolExecutor timer) {
+            int index,
+            FunctionConfig config,
+            Map<String, ExecutorFactory> factories,
+            ScheduledThreadPoolExecutor timer) {
         String prefix = "Functions[" + index + "].";
         ExecutorFactory factory = factories.get(config.executor().type());
         if (factory == null) {
@@ -122,7 +125,11 @@ public final class Functions implements FunctionRegistry, AutoCloseable {
             return broken(config, e.getMessage(), e.getCause(), timer);
         } catch (RuntimeException | LinkageError e) {
             // A factory bug: keep the service up, show the function as broken and say what happened.
-            LOG.error("The {} executor failed to create function {}", config.executor().type(), config.name(), e);
+            LOG.error(
+                    "The {} executor failed to create function {}",
+                    config.executor().type(),
+                    config.name(),
+                    e);
             return broken(config, "The " + config.executor().type() + " executor failed: " + e, e, timer);
         }
     }

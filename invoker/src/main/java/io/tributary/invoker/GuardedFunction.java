@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
@@ -28,7 +29,8 @@ final class GuardedFunction implements LambdaFunction {
     /** Lambda's reason when the function's reserved concurrency is full (TooManyRequestsException.Reason). */
     static final String RESERVED_CONCURRENCY_FULL = "ReservedFunctionConcurrentInvocationLimitExceeded";
 
-    private static final InvocationResult.Throttled THROTTLED = new InvocationResult.Throttled(RESERVED_CONCURRENCY_FULL);
+    private static final InvocationResult.Throttled THROTTLED =
+            new InvocationResult.Throttled(RESERVED_CONCURRENCY_FULL);
 
     private final FunctionConfig config;
     private final FunctionExecutor executor;
@@ -39,7 +41,10 @@ final class GuardedFunction implements LambdaFunction {
     private final InvocationLog log;
 
     GuardedFunction(
-            FunctionConfig config, FunctionExecutor executor, Optional<String> failure, ScheduledExecutorService timer) {
+            FunctionConfig config,
+            FunctionExecutor executor,
+            Optional<String> failure,
+            ScheduledExecutorService timer) {
         this.config = Objects.requireNonNull(config, "config");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.failure = Objects.requireNonNull(failure, "failure");
@@ -82,16 +87,24 @@ final class GuardedFunction implements LambdaFunction {
         });
 
         CompletableFuture<InvocationResult> running = start(new Invocation(requestId, event, deadline()));
-        ScheduledFuture<?> timeout = timer.schedule(
-                () -> {
-                    if (result.complete(LambdaErrors.timedOut(requestId, config.timeout()))) {
-                        // Tells the executor to stop: the java executor interrupts the handler's thread, the http
-                        // executor aborts the exchange.
-                        running.cancel(true);
-                    }
-                },
-                timeoutNanos,
-                TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> timeout;
+        try {
+            timeout = timer.schedule(
+                    () -> {
+                        if (result.complete(LambdaErrors.timedOut(requestId, config.timeout()))) {
+                            // Tells the executor to stop: the java executor interrupts the handler's thread, the
+                            // http executor aborts the exchange.
+                            running.cancel(true);
+                        }
+                    },
+                    timeoutNanos,
+                    TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closed) {
+            running.cancel(true);
+            result.complete(LambdaErrors.functionError(
+                    "Runtime.Unknown", "Function " + config.name() + " was invoked after Tributary closed it"));
+            return result;
+        }
         running.whenComplete((outcome, thrown) -> {
             timeout.cancel(false);
             if (!result.complete(checked(outcome, thrown)) && !running.isCancelled()) {

@@ -42,7 +42,10 @@ final class InvocationLog {
 
     void lateResult(String requestId) {
         if (log.isDebugEnabled()) {
-            log.debug("Function {} finished after its timeout (RequestId: {}); its result is ignored", function.name(), requestId);
+            log.debug(
+                    "Function {} finished after its timeout (RequestId: {}); its result is ignored",
+                    function.name(),
+                    requestId);
         }
     }
 

@@ -11,9 +11,9 @@ import io.tributary.api.LambdaFunction;
 import io.tributary.api.Payload;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class FunctionsTest {
     private static final FunctionConfig ORDERS = function("orders", "http", Map.of("Url", "http://127.0.0.1:9/orders"));
@@ -148,17 +148,36 @@ class FunctionsTest {
             LambdaFunction function = functions.find("missing-class").orElseThrow();
 
             // when
-            InvocationResult result = function.invoke("req-1", Payload.utf8("{}")).join();
+            InvocationResult result =
+                    function.invoke("req-1", Payload.utf8("{}")).join();
 
             // then
             assertThat(function.failure())
                     .contains("Class not found: com.example.Missing (looked on Tributary's own class path)");
             assertThat(result)
-                    .isEqualTo(new InvocationResult.FunctionError(
-                            "java.lang.ClassNotFoundException",
-                            "Class not found: com.example.Missing (looked on Tributary's own class path)",
-                            Payload.utf8("{\"errorMessage\":\"Class not found: com.example.Missing (looked on "
-                                    + "Tributary's own class path)\",\"errorType\":\"java.lang.ClassNotFoundException\"}")));
+                    .isEqualTo(
+                            new InvocationResult.FunctionError(
+                                    "java.lang.ClassNotFoundException",
+                                    "Class not found: com.example.Missing (looked on Tributary's own class path)",
+                                    Payload.utf8(
+                                            "{\"errorMessage\":\"Class not found: com.example.Missing (looked on "
+                                                    + "Tributary's own class path)\",\"errorType\":\"java.lang.ClassNotFoundException\"}")));
         }
+    }
+
+    @Test
+    void invokingAfterCloseIsAFunctionErrorNotAnException() {
+        // given
+        Functions functions = Functions.load(List.of(ORDERS));
+        LambdaFunction orders = functions.find("orders").orElseThrow();
+        functions.close();
+
+        // when
+        InvocationResult result = orders.invoke("req-1", Payload.utf8("{}")).join();
+
+        // then
+        assertThat(result)
+                .isInstanceOfSatisfying(InvocationResult.FunctionError.class, error -> assertThat(error.errorMessage())
+                        .isEqualTo("Function orders was invoked after Tributary closed it"));
     }
 }

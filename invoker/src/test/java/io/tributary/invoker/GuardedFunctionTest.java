@@ -60,11 +60,10 @@ class GuardedFunctionTest {
 
         // then
         assertThat(future).isCompleted();
-        assertThat(future.join())
-                .isInstanceOfSatisfying(InvocationResult.FunctionError.class, error -> {
-                    assertThat(error.errorType()).isEqualTo("java.io.IOException");
-                    assertThat(error.errorMessage()).isEqualTo("pipe closed");
-                });
+        assertThat(future.join()).isInstanceOfSatisfying(InvocationResult.FunctionError.class, error -> {
+            assertThat(error.errorType()).isEqualTo("java.io.IOException");
+            assertThat(error.errorMessage()).isEqualTo("pipe closed");
+        });
     }
 
     @Test
@@ -117,8 +116,9 @@ class GuardedFunctionTest {
         CompletableFuture<InvocationResult> third = function.invoke("req-3", Payload.utf8("{}"));
 
         // then it is throttled without running, and the two others still run
-        assertThat(third).isCompletedWithValue(new InvocationResult.Throttled(
-                "ReservedFunctionConcurrentInvocationLimitExceeded"));
+        assertThat(third)
+                .isCompletedWithValue(
+                        new InvocationResult.Throttled("ReservedFunctionConcurrentInvocationLimitExceeded"));
         assertThat(executor.invocations).hasSize(2);
         assertThat(results).allSatisfy(r -> assertThat(r).isNotDone());
 
@@ -139,7 +139,8 @@ class GuardedFunctionTest {
         InvocationResult result = function.invoke("req-1", Payload.utf8("{}")).join();
 
         // then
-        assertThat(result).isEqualTo(new InvocationResult.Throttled("ReservedFunctionConcurrentInvocationLimitExceeded"));
+        assertThat(result)
+                .isEqualTo(new InvocationResult.Throttled("ReservedFunctionConcurrentInvocationLimitExceeded"));
         assertThat(executor.invocations).isEmpty();
     }
 
@@ -189,8 +190,10 @@ class GuardedFunctionTest {
                 invocation -> CompletableFuture.completedFuture(new InvocationResult.Success(invocation.event())));
 
         // when
-        InvocationResult first = function.invoke("req-1", Payload.utf8("{\"a\":1}")).join();
-        InvocationResult second = function.invoke("req-2", Payload.utf8("{\"a\":2}")).join();
+        InvocationResult first =
+                function.invoke("req-1", Payload.utf8("{\"a\":1}")).join();
+        InvocationResult second =
+                function.invoke("req-2", Payload.utf8("{\"a\":2}")).join();
 
         // then: the reserved slot was released after the first
         assertThat(first).isEqualTo(new InvocationResult.Success(Payload.utf8("{\"a\":1}")));

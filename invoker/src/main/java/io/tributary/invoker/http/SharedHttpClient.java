@@ -32,11 +32,12 @@ final class SharedHttpClient {
 
         private static ExecutorService executor() {
             AtomicInteger threads = new AtomicInteger();
-            return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
-                Thread thread = new Thread(task, "tributary-http-executor-" + threads.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            });
+            return new ThreadPoolExecutor(
+                    0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
+                        Thread thread = new Thread(task, "tributary-http-executor-" + threads.incrementAndGet());
+                        thread.setDaemon(true);
+                        return thread;
+                    });
         }
     }
 }

@@ -31,7 +31,8 @@ public final class ExecutorSettings {
             if (!knownKeys.contains(key)) {
                 throw new ConfigException(
                         key(key),
-                        "unknown key for an executor of Type " + function.executor().type() + "; it reads "
+                        "unknown key for an executor of Type "
+                                + function.executor().type() + "; it reads "
                                 + String.join(", ", new TreeSet<>(knownKeys)));
             }
         }

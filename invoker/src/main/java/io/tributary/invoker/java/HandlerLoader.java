@@ -171,8 +171,8 @@ final class HandlerLoader {
                 throw new ExecutorException("Method " + type.getName() + "::" + methodName
                         + " must take (InputStream, OutputStream[, Context]) to be a stream handler");
             }
-            return (event, response, ctx) -> call(method, target, context ? new Object[] {event, response, ctx}
-                    : new Object[] {event, response});
+            return (event, response, ctx) -> call(
+                    method, target, context ? new Object[] {event, response, ctx} : new Object[] {event, response});
         }
         if (values > 1) {
             throw new ExecutorException("Method " + type.getName() + "::" + methodName

@@ -17,7 +17,9 @@ record HandlerName(String className, Optional<String> methodName) {
         Matcher matcher = FORMAT.matcher(handler);
         if (!matcher.matches() || handler.endsWith(".") || handler.contains("..")) {
             throw new ConfigException(
-                    key, "'" + handler + "' is not a Java handler; write com.example.Hello or com.example.Hello::handleRequest");
+                    key,
+                    "'" + handler
+                            + "' is not a Java handler; write com.example.Hello or com.example.Hello::handleRequest");
         }
         return new HandlerName(matcher.group(1), Optional.ofNullable(matcher.group(2)));
     }

@@ -51,12 +51,13 @@ final class JavaExecutor implements FunctionExecutor {
         this.logStreamName = logStreamName;
         this.logger = logger;
         AtomicInteger threads = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
-            Thread thread = new Thread(task, "function-" + function.name() + "-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            thread.setContextClassLoader(loader);
-            return thread;
-        });
+        this.pool =
+                new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
+                    Thread thread = new Thread(task, "function-" + function.name() + "-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    thread.setContextClassLoader(loader);
+                    return thread;
+                });
     }
 
     @Override
@@ -66,8 +67,8 @@ final class JavaExecutor implements FunctionExecutor {
         try {
             pool.execute(task);
         } catch (RejectedExecutionException closed) {
-            return CompletableFuture.completedFuture(LambdaErrors.functionError(
-                    "Runtime.Unknown", "Function " + function.name() + " is shut down"));
+            return CompletableFuture.completedFuture(
+                    LambdaErrors.functionError("Runtime.Unknown", "Function " + function.name() + " is shut down"));
         }
         // A cancelled result means the function timed out: interrupt the handler (FutureTask only interrupts while
         // this task still runs, so a thread that already moved on is never disturbed).
@@ -89,11 +90,7 @@ final class JavaExecutor implements FunctionExecutor {
         ResponseBuffer response = new ResponseBuffer();
         try {
             FunctionContext context = new FunctionContext(
-                    function,
-                    invocation.requestId(),
-                    invocation.deadline().toEpochMilli(),
-                    logStreamName,
-                    logger);
+                    function, invocation.requestId(), invocation.deadline().toEpochMilli(), logStreamName, logger);
             handler.handle(invocation.event().newInputStream(), response, context);
             result.complete(new InvocationResult.Success(response.toPayload()));
         } catch (Throwable thrown) { // NOPMD - whatever the handler throws is the function's error, as on Lambda

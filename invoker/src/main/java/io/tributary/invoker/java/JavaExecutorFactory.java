@@ -52,8 +52,8 @@ public final class JavaExecutorFactory implements ExecutorFactory {
         ClassLoader loader = own != null ? own : JavaExecutorFactory.class.getClassLoader();
         String where = own != null ? "Classpath " + classpath : "Tributary's own class path";
         String logStreamName = logStreamName();
-        SharedEnvironment.Claim environment =
-                SharedEnvironment.PROCESS.claim(function.name(), function.environment(), reserved(function, handlerName, logStreamName));
+        SharedEnvironment.Claim environment = SharedEnvironment.PROCESS.claim(
+                function.name(), function.environment(), reserved(function, handlerName, logStreamName));
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);
@@ -61,12 +61,18 @@ public final class JavaExecutorFactory implements ExecutorFactory {
             LambdaHandler handler = HandlerLoader.load(handlerName, loader, where);
             Slf4jLambdaLogger logger =
                     new Slf4jLambdaLogger(LoggerFactory.getLogger("io.tributary.function." + function.name()));
-            return new JavaExecutor(function, handler, loader, () -> {
-                environment.close();
-                if (own != null) {
-                    own.close();
-                }
-            }, logStreamName, logger);
+            return new JavaExecutor(
+                    function,
+                    handler,
+                    loader,
+                    () -> {
+                        environment.close();
+                        if (own != null) {
+                            own.close();
+                        }
+                    },
+                    logStreamName,
+                    logger);
         } catch (RuntimeException | Error e) {
             environment.close();
             closeQuietly(own);
@@ -83,7 +89,8 @@ public final class JavaExecutorFactory implements ExecutorFactory {
                 try {
                     urls.add(path.toUri().toURL());
                 } catch (MalformedURLException e) {
-                    throw new ExecutorException("Classpath entry " + entry + " is not a valid path: " + e.getMessage(), e);
+                    throw new ExecutorException(
+                            "Classpath entry " + entry + " is not a valid path: " + e.getMessage(), e);
                 }
             }
         }
@@ -95,10 +102,13 @@ public final class JavaExecutorFactory implements ExecutorFactory {
         if (entry.endsWith("/*") || entry.endsWith("\\*")) {
             Path directory = Path.of(entry.substring(0, entry.length() - 2)).toAbsolutePath();
             if (!Files.isDirectory(directory)) {
-                throw new ExecutorException("Classpath entry " + entry + ": directory " + directory + " does not exist");
+                throw new ExecutorException(
+                        "Classpath entry " + entry + ": directory " + directory + " does not exist");
             }
             try (Stream<Path> files = Files.list(directory)) {
-                return files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
+                return files.filter(f -> f.getFileName().toString().endsWith(".jar"))
+                        .sorted()
+                        .toList();
             } catch (IOException e) {
                 throw new ExecutorException("Classpath entry " + entry + " cannot be listed: " + e.getMessage(), e);
             }
@@ -130,7 +140,10 @@ public final class JavaExecutorFactory implements ExecutorFactory {
         java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
         return String.format(
                 "%04d/%02d/%02d/[$LATEST]%s",
-                today.getYear(), today.getMonthValue(), today.getDayOfMonth(), HexFormat.of().formatHex(random));
+                today.getYear(),
+                today.getMonthValue(),
+                today.getDayOfMonth(),
+                HexFormat.of().formatHex(random));
     }
 
     private static void closeQuietly(URLClassLoader loader) {

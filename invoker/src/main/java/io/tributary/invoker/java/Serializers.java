@@ -46,7 +46,8 @@ final class Serializers {
         if (custom != null) {
             return new CustomSerializer(custom, type);
         }
-        if (type instanceof Class<?> eventClass && LambdaEventSerializers.isLambdaSupportedEvent(eventClass.getName())) {
+        if (type instanceof Class<?> eventClass
+                && LambdaEventSerializers.isLambdaSupportedEvent(eventClass.getName())) {
             return (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(eventClass, loader);
         }
         return JacksonFactory.getInstance().getSerializer(type);

@@ -128,7 +128,8 @@ final class SharedEnvironment {
                         key,
                         functions);
             } else {
-                LOG.debug("{} is left unset: functions {} run in one process and each has its own value", key, functions);
+                LOG.debug(
+                        "{} is left unset: functions {} run in one process and each has its own value", key, functions);
             }
         }
     }

@@ -50,17 +50,21 @@ class JavaExecutorTest {
     @Test
     void anSqsHandlerFromAJarReadsTheEventWithLambdasCasingAndReturnsItsBatchResponse() throws IOException {
         // given
-        List<String> classpath = new ArrayList<>(List.of(FunctionJars.handlersJar(dir).toString()));
+        List<String> classpath =
+                new ArrayList<>(List.of(FunctionJars.handlersJar(dir).toString()));
         classpath.addAll(FunctionJars.eventsLibraries());
-        LambdaFunction function = load(javaFunction("sqs", "example.handlers.SqsBatchHandler::handleRequest", classpath));
+        LambdaFunction function =
+                load(javaFunction("sqs", "example.handlers.SqsBatchHandler::handleRequest", classpath));
 
         // when
-        InvocationResult result = function.invoke("req-1", event("sqs-event.json")).join();
+        InvocationResult result =
+                function.invoke("req-1", event("sqs-event.json")).join();
 
         // then
         assertThat(function.failure()).isEmpty();
-        assertThat(json(result)).isEqualTo(JSON.readTree(
-                "{\"batchItemFailures\":[{\"itemIdentifier\":\"2e1424d4-f796-459a-8184-9c92662be6da\"}]}"));
+        assertThat(json(result))
+                .isEqualTo(JSON.readTree(
+                        "{\"batchItemFailures\":[{\"itemIdentifier\":\"2e1424d4-f796-459a-8184-9c92662be6da\"}]}"));
     }
 
     @Test
@@ -71,7 +75,8 @@ class JavaExecutorTest {
                 load(javaFunction("maps", "example.handlers.MapHandler", List.of(classes.toString())));
 
         // when
-        InvocationResult result = function.invoke("req-1", Payload.utf8("{\"order\":42}")).join();
+        InvocationResult result =
+                function.invoke("req-1", Payload.utf8("{\"order\":42}")).join();
 
         // then
         assertThat(json(result)).isEqualTo(JSON.readTree("{\"order\":42,\"classLoader\":\"function:maps\"}"));
@@ -81,10 +86,13 @@ class JavaExecutorTest {
     void aRequestStreamHandlerGetsTheRawEventAndItsOutputIsTheResponse() throws IOException {
         // given
         LambdaFunction function = load(javaFunction(
-                "upper", "example.handlers.UppercaseStreamHandler", List.of(FunctionJars.handlersJar(dir).toString())));
+                "upper",
+                "example.handlers.UppercaseStreamHandler",
+                List.of(FunctionJars.handlersJar(dir).toString())));
 
         // when
-        InvocationResult result = function.invoke("req-1", Payload.utf8("{\"word\":\"hello\"}")).join();
+        InvocationResult result =
+                function.invoke("req-1", Payload.utf8("{\"word\":\"hello\"}")).join();
 
         // then
         assertThat(result).isEqualTo(new InvocationResult.Success(Payload.utf8("{\"WORD\":\"HELLO\"}")));
@@ -94,10 +102,13 @@ class JavaExecutorTest {
     void aHandlerThatThrowsGivesTheJavaRuntimesErrorShapeWithTheHandlersFramesOnly() throws IOException {
         // given
         LambdaFunction function = load(javaFunction(
-                "thrower", "example.handlers.ThrowingHandler", List.of(FunctionJars.handlersJar(dir).toString())));
+                "thrower",
+                "example.handlers.ThrowingHandler",
+                List.of(FunctionJars.handlersJar(dir).toString())));
 
         // when
-        InvocationResult result = function.invoke("req-1", Payload.utf8("{\"id\":7}")).join();
+        InvocationResult result =
+                function.invoke("req-1", Payload.utf8("{\"id\":7}")).join();
 
         // then
         assertThat(result).isInstanceOf(InvocationResult.FunctionError.class);
@@ -116,10 +127,13 @@ class JavaExecutorTest {
     void anEventThatDoesNotFitTheInputTypeIsTheJavaRuntimesParsingError() throws IOException {
         // given
         LambdaFunction function = load(javaFunction(
-                "maps", "example.handlers.MapHandler", List.of(FunctionJars.handlersJar(dir).toString())));
+                "maps",
+                "example.handlers.MapHandler",
+                List.of(FunctionJars.handlersJar(dir).toString())));
 
         // when
-        InvocationResult result = function.invoke("req-1", Payload.utf8("[1,2]")).join();
+        InvocationResult result =
+                function.invoke("req-1", Payload.utf8("[1,2]")).join();
 
         // then
         assertThat(result)
@@ -131,10 +145,13 @@ class JavaExecutorTest {
     void aHandlerReturningVoidAnswersNullAsLambdaDoes() throws IOException {
         // given
         LambdaFunction function = load(javaFunction(
-                "void", "example.handlers.VoidHandler", List.of(FunctionJars.handlersJar(dir).toString())));
+                "void",
+                "example.handlers.VoidHandler",
+                List.of(FunctionJars.handlersJar(dir).toString())));
 
         // when
-        InvocationResult result = function.invoke("req-1", Payload.utf8("\"ignored\"")).join();
+        InvocationResult result =
+                function.invoke("req-1", Payload.utf8("\"ignored\"")).join();
 
         // then
         assertThat(result).isEqualTo(new InvocationResult.Success(Payload.utf8("null")));
@@ -144,10 +161,13 @@ class JavaExecutorTest {
     void aMethodNamedAfterTheClassIsCalledWithAPojoAndTheContext() throws IOException {
         // given
         LambdaFunction function = load(javaFunction(
-                "greeter", "example.handlers.Greeter::greet", List.of(FunctionJars.handlersJar(dir).toString())));
+                "greeter",
+                "example.handlers.Greeter::greet",
+                List.of(FunctionJars.handlersJar(dir).toString())));
 
         // when
-        InvocationResult result = function.invoke("req-1", Payload.utf8("{\"name\":\"Ada\"}")).join();
+        InvocationResult result =
+                function.invoke("req-1", Payload.utf8("{\"name\":\"Ada\"}")).join();
 
         // then
         assertThat(result).isEqualTo(new InvocationResult.Success(Payload.utf8("\"Hello, Ada from greeter\"")));
@@ -170,7 +190,8 @@ class JavaExecutorTest {
         LambdaFunction function = load(config);
 
         // when
-        JsonNode seen = json(function.invoke("7c1e4d1a-0001", Payload.utf8("{}")).join());
+        JsonNode seen =
+                json(function.invoke("7c1e4d1a-0001", Payload.utf8("{}")).join());
 
         // then
         assertThat(seen.get("GREETING").asText()).isEqualTo("hello from the config");
@@ -257,14 +278,16 @@ class JavaExecutorTest {
     }
 
     @Test
-    void aHandlerWhoseLibrariesAreMissingFromItsClasspathIsBrokenNotSilentlyServedByTributarysOwn()
-            throws IOException {
+    void aHandlerWhoseLibrariesAreMissingFromItsClasspathIsBrokenNotSilentlyServedByTributarysOwn() throws IOException {
         // given: aws-lambda-java-events is on Tributary's class path, but not on the function's
         LambdaFunction function = load(javaFunction(
-                "sqs", "example.handlers.SqsBatchHandler", List.of(FunctionJars.handlersJar(dir).toString())));
+                "sqs",
+                "example.handlers.SqsBatchHandler",
+                List.of(FunctionJars.handlersJar(dir).toString())));
 
         // when
-        InvocationResult result = function.invoke("req-1", event("sqs-event.json")).join();
+        InvocationResult result =
+                function.invoke("req-1", event("sqs-event.json")).join();
 
         // then
         assertThat(function.failure()).hasValueSatisfying(why -> assertThat(why)
@@ -276,12 +299,13 @@ class JavaExecutorTest {
     @Test
     void aClassThatIsNoHandlerIsBroken() throws IOException {
         LambdaFunction function = load(javaFunction(
-                "not", "example.handlers.NotAHandler", List.of(FunctionJars.handlersJar(dir).toString())));
+                "not",
+                "example.handlers.NotAHandler",
+                List.of(FunctionJars.handlersJar(dir).toString())));
 
-        assertThat(function.failure())
-                .hasValueSatisfying(why -> assertThat(why)
-                        .startsWith("Class does not implement an appropriate handler interface: "
-                                + "example.handlers.NotAHandler"));
+        assertThat(function.failure()).hasValueSatisfying(why -> assertThat(why)
+                .startsWith("Class does not implement an appropriate handler interface: "
+                        + "example.handlers.NotAHandler"));
     }
 
     @Test
