@@ -68,6 +68,24 @@ class JavaExecutorTest {
     }
 
     @Test
+    void aKinesisHandlerGetsItsDataBytesAndTheFractionalEpochArrivalTime() throws IOException {
+        // given
+        List<String> classpath =
+                new ArrayList<>(List.of(FunctionJars.handlersJar(dir).toString()));
+        classpath.addAll(FunctionJars.eventsLibraries());
+        LambdaFunction function = load(javaFunction("kinesis", "example.handlers.KinesisHandler", classpath));
+
+        // when
+        InvocationResult result =
+                function.invoke("req-1", event("kinesis-event.json")).join();
+
+        // then
+        assertThat(json(result))
+                .isEqualTo(JSON.readTree("[\"1|Hello, this is a test.|1545084650987|"
+                        + "arn:aws:kinesis:us-east-1:000000000000:stream/lambda-stream\"]"));
+    }
+
+    @Test
     void theHandlerComesFromTheFunctionsOwnClassLoaderNotFromTributarys() throws IOException {
         // given: MapHandler is also on the test class path, but the function must load its own copy
         Path classes = FunctionJars.handlersDirectory(dir);
@@ -158,7 +176,7 @@ class JavaExecutorTest {
     }
 
     @Test
-    void aMethodNamedAfterTheClassIsCalledWithAPojoAndTheContext() throws IOException {
+    void aNamedMethodIsCalledWithAPojoInputAndTheContext() throws IOException {
         // given
         LambdaFunction function = load(javaFunction(
                 "greeter",
