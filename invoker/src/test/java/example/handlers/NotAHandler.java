@@ -1,0 +1,4 @@
+package example.handlers;
+
+/** Implements no handler interface. */
+public class NotAHandler {}
