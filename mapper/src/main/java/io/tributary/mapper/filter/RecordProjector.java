@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.tributary.api.Payload;
 import io.tributary.mapper.SourceKind;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,7 @@ final class RecordProjector {
 
     /** The filter view of {@code record}, or null when the record is not a JSON object. */
     Map<String, Object> project(Payload record) throws IOException {
-        try (JsonParser parser = JSON.createParser(record.newInputStream())) {
+        try (JsonParser parser = createParser(record)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
@@ -57,6 +58,40 @@ final class RecordProjector {
                 readTopLevel(parser, view, new int[] {root.size()}, false);
             }
             return view;
+        }
+    }
+
+    /**
+     * A parser over the payload's own bytes: {@link Payload#writeTo} hands its array to {@link OutputStream#write(byte[],
+     * int, int)} without copying, so the capture below avoids both a copy and the InputStream indirection. The array
+     * is only read.
+     */
+    private static JsonParser createParser(Payload record) throws IOException {
+        ByteCapture capture = new ByteCapture();
+        record.writeTo(capture);
+        return capture.bytes == null || capture.writes != 1
+                ? JSON.createParser(record.newInputStream())
+                : JSON.createParser(capture.bytes, capture.offset, capture.length);
+    }
+
+    private static final class ByteCapture extends OutputStream {
+        byte[] bytes;
+        int offset;
+        int length;
+        int writes;
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            // More than one write means the bytes are not one array after all: the caller falls back to a stream.
+            writes++;
+            bytes = b;
+            offset = off;
+            length = len;
+        }
+
+        @Override
+        public void write(int b) {
+            writes += 2;
         }
     }
 
