@@ -1,5 +1,7 @@
 package io.tributary.benchmarks;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import io.tributary.api.Payload;
 import io.tributary.mapper.SourceKind;
 import io.tributary.mapper.filter.FilterCriteria;
@@ -43,7 +45,10 @@ public class FilterBenchmark {
             + "\"md5OfBody\":\"e4e68fb7bd0e697a0ae8f1bb342846b3\",\"eventSource\":\"aws:sqs\","
             + "\"eventSourceARN\":\"arn:aws:sqs:us-east-1:000000000000:orders\",\"awsRegion\":\"us-east-1\"}";
 
+    private static final JsonFactory JSON = new JsonFactory();
+
     private Payload record;
+    private byte[] recordBytes;
     private FilterCriteria simpleEquality;
     private FilterCriteria prefixAndNumericNested;
     private FilterCriteria fiveFilterOrMiss;
@@ -52,6 +57,7 @@ public class FilterBenchmark {
     @Setup
     public void setUp() {
         record = Payload.utf8(RECORD);
+        recordBytes = record.toByteArray();
         simpleEquality = FilterCriteria.compile(SourceKind.SQS, List.of("{\"body\":{\"type\":[\"order\"]}}"));
         prefixAndNumericNested = FilterCriteria.compile(
                 SourceKind.SQS,
@@ -93,6 +99,21 @@ public class FilterBenchmark {
     @Benchmark
     public boolean metadataOnly() {
         return metadataOnly.matches(record);
+    }
+
+    /**
+     * Baseline: Jackson tokenizing the whole record once, doing nothing else. On a shared machine the absolute scores
+     * swing with load; the ratio to this baseline does not.
+     */
+    @Benchmark
+    public int baselineJacksonTokenScan() throws java.io.IOException {
+        int tokens = 0;
+        try (JsonParser parser = JSON.createParser(recordBytes)) {
+            while (parser.nextToken() != null) {
+                tokens++;
+            }
+        }
+        return tokens;
     }
 
     /** Runs this benchmark with JMH's command line options, e.g. {@code -f 1 -wi 2 -i 3}. */
