@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.mapper.control.FileMappingStore;
 import io.tributary.mapper.control.MappingManager;
-import io.tributary.mapper.control.PatternValidator;
 import io.tributary.mapper.control.StreamLookup;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -76,8 +75,7 @@ class ApiServerSdkTest {
                 runtime,
                 Clock.systemUTC(),
                 "us-east-1",
-                "000000000000",
-                PatternValidator.NONE);
+                "000000000000");
         manager.start();
         server = new ApiServer(new InetSocketAddress("127.0.0.1", 0), manager);
         server.start();

@@ -12,6 +12,7 @@ import io.tributary.mapper.MappingService;
 import io.tributary.mapper.MappingState;
 import io.tributary.mapper.MappingStore;
 import io.tributary.mapper.SourceKind;
+import io.tributary.mapper.filter.FilterCriteria;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -45,7 +46,6 @@ public final class MappingManager implements MappingService {
     private final Clock clock;
     private final String region;
     private final String accountId;
-    private final PatternValidator patternValidator;
     private final Map<SourceKind, SourceRules> rules = new EnumMap<>(SourceKind.class);
     private final MappingPages pages = new MappingPages();
 
@@ -63,12 +63,11 @@ public final class MappingManager implements MappingService {
             Clock clock,
             String region,
             String accountId) {
-        this(store, functions, queues, List.of(), runtime, clock, region, accountId, PatternValidator.NONE);
+        this(store, functions, queues, List.of(), runtime, clock, region, accountId);
     }
 
     /**
      * @param streams how Create learns whether a Kinesis or DynamoDB stream exists (none yet: every stream is unknown)
-     * @param patternValidator checks FilterCriteria patterns; the filter compiler plugs in here
      */
     public MappingManager(
             MappingStore store,
@@ -78,15 +77,13 @@ public final class MappingManager implements MappingService {
             MappingRuntime runtime,
             Clock clock,
             String region,
-            String accountId,
-            PatternValidator patternValidator) {
+            String accountId) {
         this.store = Objects.requireNonNull(store, "store");
         this.functions = Objects.requireNonNull(functions, "functions");
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.region = Objects.requireNonNull(region, "region");
         this.accountId = Objects.requireNonNull(accountId, "accountId");
-        this.patternValidator = Objects.requireNonNull(patternValidator, "patternValidator");
         rules.put(SourceKind.SQS, new SqsRules(queues));
         rules.put(SourceKind.KINESIS, new StreamRules(SourceKind.KINESIS, streams));
         rules.put(SourceKind.DYNAMODB, new StreamRules(SourceKind.DYNAMODB, streams));
@@ -307,8 +304,7 @@ public final class MappingManager implements MappingService {
         if (patterns.contains(null)) {
             throw EsmException.invalidParameter("Invalid filter pattern definition.");
         }
-        // FILTER COMPILER CALL SITE: the lead plugs FilterCriteria.compile in through the PatternValidator.
-        patternValidator.validate(kind, patterns);
+        FilterCriteria.compile(kind, patterns);
     }
 
     private void rejectDuplicate(SourceRules sourceRules, String eventSourceArn, FunctionConfig fn, String self) {

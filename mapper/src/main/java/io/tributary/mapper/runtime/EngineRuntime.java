@@ -9,6 +9,7 @@ import io.tributary.api.SourceException;
 import io.tributary.mapper.EventSourceMapping;
 import io.tributary.mapper.MappingRuntime;
 import io.tributary.mapper.SourceKind;
+import io.tributary.mapper.filter.FilterCriteria;
 import io.tributary.mapper.queue.QueueMappingRunner;
 import io.tributary.mapper.queue.QueueMappingSettings;
 import java.time.Clock;
@@ -36,22 +37,15 @@ public final class EngineRuntime implements MappingRuntime {
 
     private final FunctionRegistry functions;
     private final List<QueueConnector> queues;
-    private final FilterCompiler filters;
     private final Clock clock;
     private final Scheduler scheduler;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Map<String, String> results = new ConcurrentHashMap<>();
     private final Map<String, EventSourceMapping> wanted = new ConcurrentHashMap<>();
 
-    public EngineRuntime(
-            FunctionRegistry functions,
-            List<QueueConnector> queues,
-            FilterCompiler filters,
-            Clock clock,
-            Scheduler scheduler) {
+    public EngineRuntime(FunctionRegistry functions, List<QueueConnector> queues, Clock clock, Scheduler scheduler) {
         this.functions = functions;
         this.queues = List.copyOf(queues);
-        this.filters = filters;
         this.clock = clock;
         this.scheduler = scheduler;
     }
@@ -142,14 +136,33 @@ public final class EngineRuntime implements MappingRuntime {
                 settings(mapping, queue.get(), function.get()),
                 source,
                 function.get(),
-                filters.compile(
-                        mapping.sourceKind(), mapping.filterCriteria() == null ? List.of() : mapping.filterCriteria()),
+                filter(mapping),
                 clock,
                 scheduler,
                 new MappingMetrics(),
                 result -> results.put(mapping.uuid(), result));
         running.put(mapping.uuid(), new Running(runner, source));
         runner.start();
+    }
+
+    /** The mapping's FilterCriteria, validated when it was stored; a record the filter cannot read is invoked. */
+    private static RecordFilter filter(EventSourceMapping mapping) {
+        if (mapping.filterCriteria() == null || mapping.filterCriteria().isEmpty()) {
+            return RecordFilter.ACCEPT_ALL;
+        }
+        FilterCriteria criteria = FilterCriteria.compile(mapping.sourceKind(), mapping.filterCriteria());
+        return record -> {
+            try {
+                return criteria.matches(record.json());
+            } catch (IllegalArgumentException e) {
+                log.warn(
+                        "Mapping {}: record {} is not valid JSON ({}); passing it to the function unfiltered",
+                        mapping.uuid(),
+                        record.id(),
+                        e.getMessage());
+                return true;
+            }
+        };
     }
 
     private static QueueMappingSettings settings(

@@ -54,15 +54,7 @@ class MappingManagerTest {
             }
         };
         return new MappingManager(
-                store,
-                functions,
-                List.of(queues),
-                List.of(kinesis),
-                runtime,
-                clock,
-                "us-east-1",
-                "000000000000",
-                PatternValidator.NONE);
+                store, functions, List.of(queues), List.of(kinesis), runtime, clock, "us-east-1", "000000000000");
     }
 
     @Test

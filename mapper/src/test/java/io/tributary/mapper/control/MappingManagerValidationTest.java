@@ -28,7 +28,6 @@ class MappingManagerValidationTest {
     final FakeFunctionRegistry functions = new FakeFunctionRegistry().add(FN);
     final FakeQueueConnector queues = new FakeQueueConnector().add(QUEUE).add(FIFO);
     final List<String> existingStreams = new ArrayList<>(List.of(KINESIS, DYNAMODB));
-    final List<List<String>> validatedPatterns = new ArrayList<>();
     MappingManager manager;
 
     @BeforeEach
@@ -44,12 +43,6 @@ class MappingManagerValidationTest {
                 return existingStreams.contains(arn);
             }
         };
-        PatternValidator patterns = (kind, list) -> {
-            validatedPatterns.add(list);
-            if (list.contains("not json")) {
-                throw EsmException.invalidParameter("Invalid filter pattern definition.");
-            }
-        };
         manager = new MappingManager(
                 new InMemoryMappingStore(),
                 functions,
@@ -58,8 +51,7 @@ class MappingManagerValidationTest {
                 new RecordingMappingRuntime(),
                 new ManualClock(Instant.parse("2024-05-01T10:00:00Z")),
                 "us-east-1",
-                "000000000000",
-                patterns);
+                "000000000000");
     }
 
     static void assertError(ThrowingCallable call, String type, int status, String message) {
@@ -353,7 +345,7 @@ class MappingManagerValidationTest {
     }
 
     @Test
-    void filterPatternsGoThroughThePatternValidator() {
+    void filterPatternsAreCompiledAtCreate() {
         assertInvalid(
                 () -> manager.create(request(FN, QUEUE).filters("not json").build()),
                 "Invalid filter pattern definition.");
@@ -361,8 +353,15 @@ class MappingManagerValidationTest {
                 () -> manager.create(request(FN, QUEUE).filters((String) null).build()),
                 "Invalid filter pattern definition.");
 
-        manager.create(request(FN, QUEUE).filters("{\"body\":{\"a\":[1]}}").build());
-        assertThat(validatedPatterns).last().isEqualTo(List.of("{\"body\":{\"a\":[1]}}"));
+        assertInvalid(
+                () -> manager.create(request(FN, QUEUE)
+                        .filters("{\"body\":{\"a\":[{\"nope\":1}]}}")
+                        .build()),
+                "Invalid filter pattern definition.");
+
+        EventSourceMapping created = manager.create(
+                request(FN, QUEUE).filters("{\"body\":{\"a\":[1]}}").build());
+        assertThat(created.filterCriteria()).containsExactly("{\"body\":{\"a\":[1]}}");
     }
 
     @Test
