@@ -201,7 +201,8 @@ final class ShardConsumer {
         }
         caughtUp = result.records().isEmpty()
                 || (result.behindLatest() != null && result.behindLatest().isZero());
-        if (result.records().isEmpty() && result.behindLatest() != null) {
+        if (result.records().isEmpty() && result.behindLatest() != null && allDrained()) {
+            // Idle and caught up: the age is what the stream says, not the last batch's (which is long done).
             ctx.streamMetrics().iteratorAge(ctx.shardId(), result.behindLatest());
         }
         if (result.shardEnded()) {
@@ -300,10 +301,8 @@ final class ShardConsumer {
         if (state != State.ENDED || !tracker.allDone()) {
             return;
         }
-        for (Lane lane : lanes) {
-            if (!lane.drained()) {
-                return;
-            }
+        if (!allDrained()) {
+            return;
         }
         try {
             if (!saveCheckpoint()) {
@@ -328,6 +327,15 @@ final class ShardConsumer {
         log.info("Mapping {}: shard {} is fully processed", ctx.uuid(), ctx.shardId());
         stopped.complete(null);
         ctx.scheduler().execute(onFinished);
+    }
+
+    private boolean allDrained() {
+        for (Lane lane : lanes) {
+            if (!lane.drained()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void completeStopIfIdle() {
