@@ -17,7 +17,8 @@ import java.util.Objects;
  *     IteratorAge, tumbling windows and the arrival times of on-failure records
  * @param json the record exactly as it appears in the event's {@code Records} array, UTF-8 JSON
  */
-public record StreamRecord(String sequenceNumber, String partitionKey, Instant approximateArrivalTimestamp, Payload json) {
+public record StreamRecord(
+        String sequenceNumber, String partitionKey, Instant approximateArrivalTimestamp, Payload json) {
     public StreamRecord {
         Objects.requireNonNull(sequenceNumber, "sequenceNumber");
         Objects.requireNonNull(partitionKey, "partitionKey");

@@ -54,7 +54,8 @@ public final class FileCheckpointStore implements CheckpointStore {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(mappingDir, "*" + SUFFIX)) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
-                String shardId = URLDecoder.decode(name.substring(0, name.length() - SUFFIX.length()), StandardCharsets.UTF_8);
+                String shardId =
+                        URLDecoder.decode(name.substring(0, name.length() - SUFFIX.length()), StandardCharsets.UTF_8);
                 read(file).ifPresent(c -> all.put(shardId, c));
             }
         } catch (IOException e) {

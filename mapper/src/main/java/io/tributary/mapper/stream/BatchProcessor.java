@@ -67,23 +67,29 @@ final class BatchProcessor {
             return;
         }
         String requestId = UUID.randomUUID().toString();
-        ctx.function().invoke(requestId, event).whenCompleteAsync((result, error) -> {
-            if (error == null && result instanceof InvocationResult.Success) {
-                ctx.metrics().invoked(0);
-                ctx.lastProcessingResult().accept(OK);
-                done.complete(true);
-                return;
-            }
-            count(result, 0);
-            log.warn(
-                    "Mapping {}: the final invocation of a tumbling window on {} failed ({}); retrying, the shard"
-                            + " waits until it succeeds",
-                    ctx.uuid(),
-                    ctx.shardId(),
-                    error != null ? error.getMessage() : result);
-            ctx.scheduler()
-                    .schedule(RetryRules.backoff(attempt), () -> invokeUntilSuccess(event, attempt + 1, done));
-        }, ctx.scheduler());
+        ctx.function()
+                .invoke(requestId, event)
+                .whenCompleteAsync(
+                        (result, error) -> {
+                            if (error == null && result instanceof InvocationResult.Success) {
+                                ctx.metrics().invoked(0);
+                                ctx.lastProcessingResult().accept(OK);
+                                done.complete(true);
+                                return;
+                            }
+                            count(result, 0);
+                            log.warn(
+                                    "Mapping {}: the final invocation of a tumbling window on {} failed ({}); retrying, the shard"
+                                            + " waits until it succeeds",
+                                    ctx.uuid(),
+                                    ctx.shardId(),
+                                    error != null ? error.getMessage() : result);
+                            ctx.scheduler()
+                                    .schedule(
+                                            RetryRules.backoff(attempt),
+                                            () -> invokeUntilSuccess(event, attempt + 1, done));
+                        },
+                        ctx.scheduler());
     }
 
     private void next(Run run) {
@@ -193,45 +199,50 @@ final class BatchProcessor {
         }
         OnFailureRecord record =
                 new OnFailureRecord(ctx.uuid(), ctx.shardId(), json, EventShape.records(failed.records()));
-        ctx.onFailure().publish(record).whenCompleteAsync((ok, error) -> {
-            if (error == null) {
-                log.info(
-                        "Mapping {}: sent {} records of shard {} to the on-failure destination {} ({})",
-                        ctx.uuid(),
-                        failed.size(),
-                        ctx.shardId(),
-                        ctx.onFailure().arn(),
-                        condition);
-                ctx.streamMetrics().delivered(failed.size());
-                run.decided.accept(failed.records());
-                next(run);
-                return;
-            }
-            ctx.streamMetrics().deliveryFailed();
-            if (ctx.isStopping()) {
-                run.done.complete(null);
-                return;
-            }
-            log.warn(
-                    "Mapping {}: the on-failure destination {} refused the record for shard {} ({}); the shard waits"
-                            + " and sends it again",
-                    ctx.uuid(),
-                    ctx.onFailure().arn(),
-                    ctx.shardId(),
-                    error.getMessage());
-            ctx.scheduler()
-                    .schedule(
-                            RetryRules.backoff(attempt),
-                            () -> discard(run, failed, condition, requestId, attempt + 1));
-        }, ctx.scheduler());
+        ctx.onFailure()
+                .publish(record)
+                .whenCompleteAsync(
+                        (ok, error) -> {
+                            if (error == null) {
+                                log.info(
+                                        "Mapping {}: sent {} records of shard {} to the on-failure destination {} ({})",
+                                        ctx.uuid(),
+                                        failed.size(),
+                                        ctx.shardId(),
+                                        ctx.onFailure().arn(),
+                                        condition);
+                                ctx.streamMetrics().delivered(failed.size());
+                                run.decided.accept(failed.records());
+                                next(run);
+                                return;
+                            }
+                            ctx.streamMetrics().deliveryFailed();
+                            if (ctx.isStopping()) {
+                                run.done.complete(null);
+                                return;
+                            }
+                            log.warn(
+                                    "Mapping {}: the on-failure destination {} refused the record for shard {} ({}); the shard waits"
+                                            + " and sends it again",
+                                    ctx.uuid(),
+                                    ctx.onFailure().arn(),
+                                    ctx.shardId(),
+                                    error.getMessage());
+                            ctx.scheduler()
+                                    .schedule(
+                                            RetryRules.backoff(attempt),
+                                            () -> discard(run, failed, condition, requestId, attempt + 1));
+                        },
+                        ctx.scheduler());
     }
 
     private void logFailure(Chunk chunk, String requestId, Outcome outcome) {
         String what = outcome instanceof Outcome.Failed failed
                 ? failed.reason()
-                : "reported failed records from " + chunk.records()
-                        .get(((Outcome.PartiallyFailed) outcome).firstFailed())
-                        .sequenceNumber();
+                : "reported failed records from "
+                        + chunk.records()
+                                .get(((Outcome.PartiallyFailed) outcome).firstFailed())
+                                .sequenceNumber();
         log.warn(
                 "Mapping {}: function {} failed on {} records of shard {} (request {}, invocation {} of these"
                         + " records): {}",

@@ -112,9 +112,7 @@ final class Lane {
             window.openFor(batch.get(0));
         }
         busy = true;
-        processor
-                .process(batch, shape, this::decided)
-                .whenCompleteAsync((ok, error) -> batchDone(), ctx.scheduler());
+        processor.process(batch, shape, this::decided).whenCompleteAsync((ok, error) -> batchDone(), ctx.scheduler());
     }
 
     private void decided(List<ShardRecord> records) {
@@ -129,16 +127,20 @@ final class Lane {
 
     private void finalInvoke(boolean early) {
         busy = true;
-        processor.invokeUntilSuccess(window.finalEvent(early)).whenCompleteAsync((succeeded, error) -> {
-            synchronized (owner) {
-                if (Boolean.TRUE.equals(succeeded)) {
-                    window.finished(early);
-                    owner.recordsDone(List.copyOf(windowRecords));
-                    windowRecords.clear();
-                }
-            }
-            batchDone();
-        }, ctx.scheduler());
+        processor
+                .invokeUntilSuccess(window.finalEvent(early))
+                .whenCompleteAsync(
+                        (succeeded, error) -> {
+                            synchronized (owner) {
+                                if (Boolean.TRUE.equals(succeeded)) {
+                                    window.finished(early);
+                                    owner.recordsDone(List.copyOf(windowRecords));
+                                    windowRecords.clear();
+                                }
+                            }
+                            batchDone();
+                        },
+                        ctx.scheduler());
     }
 
     private void batchDone() {
@@ -150,7 +152,9 @@ final class Lane {
     }
 
     private void wakeAt(Instant at) {
-        if (timerAt != null && !timerAt.isAfter(at) && timerAt.isAfter(ctx.clock().instant())) {
+        if (timerAt != null
+                && !timerAt.isAfter(at)
+                && timerAt.isAfter(ctx.clock().instant())) {
             return;
         }
         timerAt = at;

@@ -132,20 +132,23 @@ final class ShardConsumer {
             }
             position = lastRead != null ? StreamPosition.afterSequenceNumber(lastRead) : initialPosition;
         }
-        source.getIterator(ctx.shardId(), position).whenCompleteAsync((it, error) -> {
-            if (error != null) {
-                readFailed("open an iterator on", error);
-                return;
-            }
-            synchronized (this) {
-                iterator = it;
-                if (state == State.OPENING) {
-                    state = State.READING;
-                }
-                log.debug("Mapping {}: reading shard {} from {}", ctx.uuid(), ctx.shardId(), position);
-            }
-            read();
-        }, ctx.scheduler());
+        source.getIterator(ctx.shardId(), position)
+                .whenCompleteAsync(
+                        (it, error) -> {
+                            if (error != null) {
+                                readFailed("open an iterator on", error);
+                                return;
+                            }
+                            synchronized (this) {
+                                iterator = it;
+                                if (state == State.OPENING) {
+                                    state = State.READING;
+                                }
+                                log.debug("Mapping {}: reading shard {} from {}", ctx.uuid(), ctx.shardId(), position);
+                            }
+                            read();
+                        },
+                        ctx.scheduler());
     }
 
     private Optional<String> loadCheckpoint() {
@@ -163,13 +166,16 @@ final class ShardConsumer {
             from = iterator;
         }
         int limit = Math.min(MAX_READ, Math.max(readAhead, 1000));
-        source.getRecords(from, limit).whenCompleteAsync((result, error) -> {
-            if (error != null) {
-                readFailed("read", error);
-            } else {
-                received(result);
-            }
-        }, ctx.scheduler());
+        source.getRecords(from, limit)
+                .whenCompleteAsync(
+                        (result, error) -> {
+                            if (error != null) {
+                                readFailed("read", error);
+                            } else {
+                                received(result);
+                            }
+                        },
+                        ctx.scheduler());
     }
 
     private synchronized void received(GetRecordsResult result) {
@@ -357,7 +363,9 @@ final class ShardConsumer {
 
     /** Records of one partition key always go to the same lane, so they stay in order. */
     private int lane(ShardRecord record) {
-        return lanes.length == 1 ? 0 : Math.floorMod(record.record().partitionKey().hashCode(), lanes.length);
+        return lanes.length == 1
+                ? 0
+                : Math.floorMod(record.record().partitionKey().hashCode(), lanes.length);
     }
 
     private static Duration min(Duration a, Duration b) {

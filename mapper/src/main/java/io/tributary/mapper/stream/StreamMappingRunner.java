@@ -160,31 +160,36 @@ public final class StreamMappingRunner {
             }
             refreshing = true;
         }
-        source.listShards().whenCompleteAsync((shards, error) -> {
-            synchronized (this) {
-                refreshing = false;
-                if (stopping) {
-                    return;
-                }
-                if (error != null) {
-                    log.warn(
-                            "Mapping {}: cannot list the shards of {}: {}; trying again in {} s",
-                            settings.uuid(),
-                            source.streamArn(),
-                            error.getCause() != null ? error.getCause().getMessage() : error.getMessage(),
-                            settings.shardRefreshInterval().toSeconds());
-                } else {
-                    startReadyShards(shards);
-                }
-                if (refreshAgain) {
-                    refreshAgain = false;
-                    scheduler.execute(() -> refresh(false));
-                }
-            }
-            if (periodic) {
-                scheduler.schedule(settings.shardRefreshInterval(), () -> refresh(true));
-            }
-        }, scheduler);
+        source.listShards()
+                .whenCompleteAsync(
+                        (shards, error) -> {
+                            synchronized (this) {
+                                refreshing = false;
+                                if (stopping) {
+                                    return;
+                                }
+                                if (error != null) {
+                                    log.warn(
+                                            "Mapping {}: cannot list the shards of {}: {}; trying again in {} s",
+                                            settings.uuid(),
+                                            source.streamArn(),
+                                            error.getCause() != null
+                                                    ? error.getCause().getMessage()
+                                                    : error.getMessage(),
+                                            settings.shardRefreshInterval().toSeconds());
+                                } else {
+                                    startReadyShards(shards);
+                                }
+                                if (refreshAgain) {
+                                    refreshAgain = false;
+                                    scheduler.execute(() -> refresh(false));
+                                }
+                            }
+                            if (periodic) {
+                                scheduler.schedule(settings.shardRefreshInterval(), () -> refresh(true));
+                            }
+                        },
+                        scheduler);
     }
 
     /** Caller holds the lock. */
@@ -193,9 +198,7 @@ public final class StreamMappingRunner {
             initialShards = new HashSet<>();
             for (StreamShard shard : shards) {
                 initialShards.add(shard.shardId());
-                if (firstStart
-                        && settings.startingPosition().type() == StreamPosition.Type.LATEST
-                        && shard.closed()) {
+                if (firstStart && settings.startingPosition().type() == StreamPosition.Type.LATEST && shard.closed()) {
                     // LATEST reads only what is written from now on: closed shards hold nothing new.
                     checkpoints.markShardFinished(settings.uuid(), shard.shardId());
                     finished.add(shard.shardId());
@@ -218,8 +221,8 @@ public final class StreamMappingRunner {
                     streamMetrics,
                     lastProcessingResult,
                     this::isStopping);
-            ShardConsumer consumer = new ShardConsumer(
-                    ctx, source, filter, checkpoints, position, () -> shardFinished(shard.shardId()));
+            ShardConsumer consumer =
+                    new ShardConsumer(ctx, source, filter, checkpoints, position, () -> shardFinished(shard.shardId()));
             consumers.put(shard.shardId(), consumer);
             log.info(
                     "Mapping {}: reading shard {}{}",

@@ -116,7 +116,9 @@ public record StreamMappingSettings(
     }
 
     private static boolean inSeconds(Duration d, long min, long max) {
-        return !d.isNegative() && d.compareTo(Duration.ofSeconds(min)) >= 0 && d.compareTo(Duration.ofSeconds(max)) <= 0;
+        return !d.isNegative()
+                && d.compareTo(Duration.ofSeconds(min)) >= 0
+                && d.compareTo(Duration.ofSeconds(max)) <= 0;
     }
 
     private static void check(boolean ok, String message) {

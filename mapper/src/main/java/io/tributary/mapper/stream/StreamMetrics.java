@@ -40,7 +40,10 @@ public final class StreamMetrics {
 
     /** IteratorAge of the mapping in milliseconds: the largest over its shards being read. */
     public long iteratorAgeMillis() {
-        return iteratorAgeMillis.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        return iteratorAgeMillis.values().stream()
+                .mapToLong(Long::longValue)
+                .max()
+                .orElse(0);
     }
 
     public long droppedEventCount() {

@@ -33,8 +33,8 @@ class ShardLineageRunnerTest {
         h.scheduler.runUntilIdle();
 
         assertThat(h.checkpoints.history()).startsWith(SHARD0 + "@" + parent.get(1), SHARD0 + "@END");
-        assertThat(function.batches()).containsExactlyInAnyOrder(
-                parent, List.of(childRecord), List.of(otherChildRecord));
+        assertThat(function.batches())
+                .containsExactlyInAnyOrder(parent, List.of(childRecord), List.of(otherChildRecord));
         assertThat(function.batches().get(0)).isEqualTo(parent);
     }
 
@@ -52,9 +52,8 @@ class ShardLineageRunnerTest {
         h.scheduler.runUntilIdle();
         assertThat(function.batches()).containsExactlyInAnyOrder(List.of(a), List.of(b));
 
-        function.calls().stream()
-                .filter(call -> call.ids().contains(a))
-                .forEach(call -> call.result().complete(ok()));
+        function.calls().stream().filter(call -> call.ids().contains(a)).forEach(call -> call.result()
+                .complete(ok()));
         h.scheduler.runUntilIdle();
         assertThat(runner.activeShards()).containsExactly(shard1);
         assertThat(function.calls()).hasSize(2);
@@ -69,8 +68,8 @@ class ShardLineageRunnerTest {
     void a_split_while_running_is_found_by_the_shard_refresh_and_children_start_at_trim_horizon() {
         StreamHarness h = new StreamHarness(1);
         FakeFunction function = FakeFunction.answering(ids -> ok());
-        StreamMappingRunner runner = h.runner(
-                function, TestSettings.defaults().start(io.tributary.api.StreamPosition.latest()));
+        StreamMappingRunner runner =
+                h.runner(function, TestSettings.defaults().start(io.tributary.api.StreamPosition.latest()));
         runner.start();
         h.scheduler.runUntilIdle();
         List<String> expected = new ArrayList<>(h.put(1, "pk"));
@@ -81,6 +80,7 @@ class ShardLineageRunnerTest {
         h.scheduler.advance(java.time.Duration.ofSeconds(15));
 
         assertThat(function.batches().stream().flatMap(List::stream)).containsExactlyElementsOf(expected);
-        assertThat(h.checkpoints.load("esm-uuid", SHARD0).orElseThrow().finished()).isTrue();
+        assertThat(h.checkpoints.load("esm-uuid", SHARD0).orElseThrow().finished())
+                .isTrue();
     }
 }

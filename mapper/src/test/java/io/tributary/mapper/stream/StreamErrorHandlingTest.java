@@ -71,7 +71,9 @@ class StreamErrorHandlingTest {
         h.scheduler.runUntilIdle();
 
         assertThat(function.calls()).hasSize(1);
-        assertThat(json(h.destination.accepted().get(0).json()).at("/responseContext/functionError").asText())
+        assertThat(json(h.destination.accepted().get(0).json())
+                        .at("/responseContext/functionError")
+                        .asText())
                 .isEqualTo("Unhandled");
     }
 
@@ -79,7 +81,8 @@ class StreamErrorHandlingTest {
     void record_age_exceeded_sends_a_record_without_response_context() {
         List<String> seq = h.put(2, "pk");
         FakeFunction function = FakeFunction.answering(ids -> error());
-        h.runner(function, TestSettings.defaults().maxAge(Duration.ofSeconds(60))).start();
+        h.runner(function, TestSettings.defaults().maxAge(Duration.ofSeconds(60)))
+                .start();
 
         h.scheduler.advance(Duration.ofSeconds(120));
 
@@ -97,7 +100,8 @@ class StreamErrorHandlingTest {
         List<String> seq = h.put(100, "pk");
         String poison = seq.get(37);
         FakeFunction function = FakeFunction.answering(ids -> ids.contains(poison) ? error() : ok());
-        h.runner(function, TestSettings.defaults().batchSize(100).bisect().maxRetries(0)).start();
+        h.runner(function, TestSettings.defaults().batchSize(100).bisect().maxRetries(0))
+                .start();
 
         h.scheduler.runUntilIdle();
 
@@ -122,8 +126,8 @@ class StreamErrorHandlingTest {
         List<String> seq = h.put(5, "pk");
         AtomicInteger calls = new AtomicInteger();
         FakeFunction function = FakeFunction.answering(ids -> calls.incrementAndGet() == 1
-                ? response("{\"batchItemFailures\":[{\"itemIdentifier\":\"" + seq.get(3)
-                        + "\"},{\"itemIdentifier\":\"" + seq.get(2) + "\"}]}")
+                ? response("{\"batchItemFailures\":[{\"itemIdentifier\":\"" + seq.get(3) + "\"},{\"itemIdentifier\":\""
+                        + seq.get(2) + "\"}]}")
                 : ok());
         h.runner(function, TestSettings.defaults().reportFailures()).start();
 
@@ -155,7 +159,8 @@ class StreamErrorHandlingTest {
         FakeFunction function = FakeFunction.answering(ids -> calls.incrementAndGet() == 1
                 ? response("{\"batchItemFailures\":[{\"itemIdentifier\":\"" + seq.get(4) + "\"}]}")
                 : ok());
-        h.runner(function, TestSettings.defaults().reportFailures().bisect().maxRetries(0)).start();
+        h.runner(function, TestSettings.defaults().reportFailures().bisect().maxRetries(0))
+                .start();
 
         h.scheduler.runUntilIdle();
 
@@ -183,7 +188,8 @@ class StreamErrorHandlingTest {
     void throttles_end_at_the_maximum_record_age() {
         h.put(1, "pk");
         FakeFunction function = FakeFunction.answering(ids -> throttled());
-        h.runner(function, TestSettings.defaults().maxAge(Duration.ofSeconds(60))).start();
+        h.runner(function, TestSettings.defaults().maxAge(Duration.ofSeconds(60)))
+                .start();
 
         h.scheduler.advance(Duration.ofMinutes(3));
 

@@ -59,7 +59,10 @@ final class StreamHarness {
     }
 
     String checkpoint(String shardId) {
-        return checkpoints.load("esm-uuid", shardId).map(c -> c.sequenceNumber()).orElse(null);
+        return checkpoints
+                .load("esm-uuid", shardId)
+                .map(c -> c.sequenceNumber())
+                .orElse(null);
     }
 
     static JsonNode json(io.tributary.api.Payload payload) {

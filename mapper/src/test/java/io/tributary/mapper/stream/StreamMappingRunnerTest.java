@@ -57,7 +57,8 @@ class StreamMappingRunnerTest {
             byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(s);
         }
         FakeFunction function = FakeFunction.holding();
-        h.runner(function, TestSettings.defaults().batchSize(2).parallelization(3)).start();
+        h.runner(function, TestSettings.defaults().batchSize(2).parallelization(3))
+                .start();
 
         h.scheduler.runUntilIdle();
         int concurrent = function.pending().size();
@@ -72,7 +73,9 @@ class StreamMappingRunnerTest {
         for (List<String> batch : function.batches()) {
             for (String s : batch) {
                 int i = all.indexOf(s);
-                delivered.computeIfAbsent("key-" + (i % 5), k -> new ArrayList<>()).add(s);
+                delivered
+                        .computeIfAbsent("key-" + (i % 5), k -> new ArrayList<>())
+                        .add(s);
             }
         }
         assertThat(delivered).isEqualTo(byKey);
@@ -87,11 +90,13 @@ class StreamMappingRunnerTest {
             fast.add(h.source.put(SHARD0, "other-" + i, "ZA=="));
         }
         FakeFunction function = FakeFunction.holding();
-        h.runner(function, TestSettings.defaults().batchSize(100).parallelization(10)).start();
+        h.runner(function, TestSettings.defaults().batchSize(100).parallelization(10))
+                .start();
         h.scheduler.runUntilIdle();
 
         // Every batch but the one holding the first record finishes.
-        function.pending().stream().filter(c -> !c.ids().contains(first)).forEach(c -> c.result().complete(ok()));
+        function.pending().stream().filter(c -> !c.ids().contains(first)).forEach(c -> c.result()
+                .complete(ok()));
         h.scheduler.runUntilIdle();
         assertThat(h.checkpoint(SHARD0)).isNull();
 
@@ -128,7 +133,8 @@ class StreamMappingRunnerTest {
     void latest_on_first_start_skips_records_written_before() {
         h.put(3, "pk");
         FakeFunction function = FakeFunction.answering(ids -> ok());
-        h.runner(function, TestSettings.defaults().start(StreamPosition.latest())).start();
+        h.runner(function, TestSettings.defaults().start(StreamPosition.latest()))
+                .start();
         h.scheduler.runUntilIdle();
 
         List<String> fresh = h.put(2, "pk");
@@ -144,7 +150,11 @@ class StreamMappingRunnerTest {
         List<String> after = h.put(2, "pk");
         FakeFunction function = FakeFunction.answering(ids -> ok());
 
-        h.runner(function, TestSettings.defaults().start(StreamPosition.atTimestamp(h.scheduler.clock().instant())))
+        h.runner(
+                        function,
+                        TestSettings.defaults()
+                                .start(StreamPosition.atTimestamp(
+                                        h.scheduler.clock().instant())))
                 .start();
         h.scheduler.runUntilIdle();
 
@@ -155,11 +165,8 @@ class StreamMappingRunnerTest {
     void filtered_out_records_are_checkpointed_past_without_invoking() {
         List<String> skipped = h.put(3, "skip");
         FakeFunction function = FakeFunction.answering(ids -> ok());
-        StreamMappingRunner runner = h.runner(
-                function,
-                TestSettings.defaults(),
-                r -> !"skip".equals(r.orderingKey()),
-                h.destination);
+        StreamMappingRunner runner =
+                h.runner(function, TestSettings.defaults(), r -> !"skip".equals(r.orderingKey()), h.destination);
 
         runner.start();
         h.scheduler.runUntilIdle();
@@ -186,7 +193,8 @@ class StreamMappingRunnerTest {
     @Test
     void batching_window_waits_for_more_records_until_it_is_over() {
         FakeFunction function = FakeFunction.answering(ids -> ok());
-        h.runner(function, TestSettings.defaults().batchSize(50).batchingWindow(Duration.ofSeconds(5))).start();
+        h.runner(function, TestSettings.defaults().batchSize(50).batchingWindow(Duration.ofSeconds(5)))
+                .start();
         h.scheduler.runUntilIdle();
         h.scheduler.advance(Duration.ofSeconds(10));
 

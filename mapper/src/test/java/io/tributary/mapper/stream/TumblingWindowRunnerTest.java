@@ -25,18 +25,22 @@ class TumblingWindowRunnerTest {
     void state_is_passed_between_invocations_and_a_final_invocation_closes_the_window() {
         List<String> first = h.put(2, "pk"); // window [00:00:00, 00:01:00)
         FakeFunction function = counting();
-        h.runner(function, TestSettings.defaults().tumblingWindow(Duration.ofSeconds(60))).start();
+        h.runner(function, TestSettings.defaults().tumblingWindow(Duration.ofSeconds(60)))
+                .start();
         h.scheduler.runUntilIdle();
         h.scheduler.advance(Duration.ofSeconds(10));
         List<String> second = h.put(1, "pk");
         h.scheduler.advance(Duration.ofSeconds(1));
-        assertThat(h.checkpoint(SHARD0)).as("nothing checkpointed inside the window").isNull();
+        assertThat(h.checkpoint(SHARD0))
+                .as("nothing checkpointed inside the window")
+                .isNull();
 
         h.scheduler.advance(Duration.ofSeconds(55)); // now 00:01:06: a record of the next window
         List<String> next = h.put(1, "pk");
         h.scheduler.advance(Duration.ofSeconds(1));
 
-        List<JsonNode> events = function.calls().stream().map(FakeFunction.Call::event).toList();
+        List<JsonNode> events =
+                function.calls().stream().map(FakeFunction.Call::event).toList();
         assertThat(events).hasSizeGreaterThanOrEqualTo(4);
         JsonNode e1 = events.get(0);
         assertThat(e1.at("/window/start").asText()).isEqualTo("2026-01-01T00:00:00Z");
@@ -64,23 +68,28 @@ class TumblingWindowRunnerTest {
     void the_window_closes_when_its_end_time_passes_and_the_shard_is_read_to_its_tip() {
         List<String> records = h.put(1, "pk");
         FakeFunction function = counting();
-        h.runner(function, TestSettings.defaults().tumblingWindow(Duration.ofSeconds(60))).start();
+        h.runner(function, TestSettings.defaults().tumblingWindow(Duration.ofSeconds(60)))
+                .start();
         h.scheduler.runUntilIdle();
 
         h.scheduler.advance(Duration.ofSeconds(61));
 
         assertThat(function.calls()).hasSize(2);
-        assertThat(function.calls().get(1).event().get("isFinalInvokeForWindow").asBoolean()).isTrue();
+        assertThat(function.calls().get(1).event().get("isFinalInvokeForWindow").asBoolean())
+                .isTrue();
         assertThat(h.checkpoint(SHARD0)).isEqualTo(records.get(0));
     }
 
     @Test
     void a_response_without_state_counts_as_failed() {
         List<String> records = h.put(1, "pk");
-        FakeFunction function = FakeFunction.answeringEvents(event -> event.get("Records").isEmpty()
-                ? response("{\"state\":{}}")
-                : response("{\"batchItemFailures\":[]}"));
-        h.runner(function, TestSettings.defaults().tumblingWindow(Duration.ofSeconds(60)).maxRetries(1))
+        FakeFunction function = FakeFunction.answeringEvents(event ->
+                event.get("Records").isEmpty() ? response("{\"state\":{}}") : response("{\"batchItemFailures\":[]}"));
+        h.runner(
+                        function,
+                        TestSettings.defaults()
+                                .tumblingWindow(Duration.ofSeconds(60))
+                                .maxRetries(1))
                 .start();
 
         h.scheduler.advance(Duration.ofSeconds(2));
@@ -99,7 +108,8 @@ class TumblingWindowRunnerTest {
             }
             return response("{\"state\":{}}");
         });
-        h.runner(function, TestSettings.defaults().tumblingWindow(Duration.ofSeconds(60))).start();
+        h.runner(function, TestSettings.defaults().tumblingWindow(Duration.ofSeconds(60)))
+                .start();
         h.scheduler.advance(Duration.ofSeconds(61));
         assertThat(h.checkpoint(SHARD0)).isNull();
 
@@ -113,11 +123,12 @@ class TumblingWindowRunnerTest {
     void a_state_over_1_mb_ends_the_window_early() {
         h.put(1, "pk");
         String big = "x".repeat(TumblingWindow.MAX_STATE_BYTES);
-        FakeFunction function = FakeFunction.answeringEvents(
-                event -> event.get("Records").isEmpty()
+        FakeFunction function =
+                FakeFunction.answeringEvents(event -> event.get("Records").isEmpty()
                         ? response("{\"state\":{}}")
                         : response("{\"state\":{\"blob\":\"" + big + "\"}}"));
-        h.runner(function, TestSettings.defaults().tumblingWindow(Duration.ofSeconds(60))).start();
+        h.runner(function, TestSettings.defaults().tumblingWindow(Duration.ofSeconds(60)))
+                .start();
 
         h.scheduler.runUntilIdle();
 

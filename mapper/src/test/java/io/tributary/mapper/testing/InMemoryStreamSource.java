@@ -84,7 +84,9 @@ public final class InMemoryStreamSource implements StreamSource {
     }
 
     public synchronized List<String> sequenceNumbers(String shardId) {
-        return shards.get(shardId).records.stream().map(StreamRecord::sequenceNumber).toList();
+        return shards.get(shardId).records.stream()
+                .map(StreamRecord::sequenceNumber)
+                .toList();
     }
 
     @Override
