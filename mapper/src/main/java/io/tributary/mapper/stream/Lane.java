@@ -95,11 +95,12 @@ final class Lane {
         if (owner.readerEnded()) {
             return true;
         }
-        if (!now.isBefore(window.end()) && owner.caughtUp()) {
-            return true;
+        if (now.isBefore(window.end())) {
+            wakeAt(window.end());
+            return false;
         }
-        wakeAt(window.end());
-        return false;
+        // The end time passed: close once the shard is read to its tip (the reader pumps the lanes after each read).
+        return owner.caughtUp();
     }
 
     private void start(int n) {
