@@ -34,6 +34,7 @@ public final class FakeFunction implements LambdaFunction {
             new ExecutorConfig("fake", Map.of()));
     private final List<Call> calls = new ArrayList<>();
     private Function<List<String>, InvocationResult> responder;
+    private Function<JsonNode, InvocationResult> eventResponder;
     private int inFlight;
     private int maxInFlight;
 
@@ -42,6 +43,21 @@ public final class FakeFunction implements LambdaFunction {
         FakeFunction f = new FakeFunction();
         f.responder = responder;
         return f;
+    }
+
+    /** Every invocation is answered at once by {@code responder}, given the whole event JSON. */
+    public static FakeFunction answeringEvents(Function<JsonNode, InvocationResult> responder) {
+        FakeFunction f = new FakeFunction();
+        f.eventResponder = responder;
+        return f;
+    }
+
+    public static InvocationResult throttled() {
+        return new InvocationResult.Throttled("ReservedFunctionConcurrentInvocationLimitExceeded");
+    }
+
+    public static InvocationResult timedOut() {
+        return new InvocationResult.TimedOut(Duration.ofSeconds(3), Payload.utf8("{}"));
     }
 
     /** Invocations stay pending until the test completes them. */
@@ -74,14 +90,16 @@ public final class FakeFunction implements LambdaFunction {
     @Override
     public synchronized CompletableFuture<InvocationResult> invoke(String requestId, Payload event) {
         List<String> ids = new ArrayList<>();
+        JsonNode root;
         try {
-            for (JsonNode record : JSON.readTree(event.newInputStream()).get("Records")) {
-                ids.add(record.get("messageId").asText());
+            root = JSON.readTree(event.newInputStream());
+            for (JsonNode record : root.get("Records")) {
+                ids.add(idOf(record));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Call call = new Call(List.copyOf(ids), new CompletableFuture<>());
+        Call call = new Call(List.copyOf(ids), new CompletableFuture<>(), root);
         calls.add(call);
         inFlight++;
         maxInFlight = Math.max(maxInFlight, inFlight);
@@ -92,6 +110,8 @@ public final class FakeFunction implements LambdaFunction {
         });
         if (responder != null) {
             call.result().complete(responder.apply(call.ids()));
+        } else if (eventResponder != null) {
+            call.result().complete(eventResponder.apply(root));
         }
         return call.result();
     }
@@ -112,5 +132,16 @@ public final class FakeFunction implements LambdaFunction {
         return calls.stream().filter(c -> !c.result().isDone()).toList();
     }
 
-    public record Call(List<String> ids, CompletableFuture<InvocationResult> result) {}
+    /** SQS message id, or the stream record's sequence number (its partial batch response identifier). */
+    private static String idOf(JsonNode record) {
+        if (record.has("messageId")) {
+            return record.get("messageId").asText();
+        }
+        if (record.has("kinesis")) {
+            return record.get("kinesis").get("sequenceNumber").asText();
+        }
+        return record.get("dynamodb").get("SequenceNumber").asText();
+    }
+
+    public record Call(List<String> ids, CompletableFuture<InvocationResult> result, JsonNode event) {}
 }
