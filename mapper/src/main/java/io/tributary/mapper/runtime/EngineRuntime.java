@@ -2,16 +2,23 @@ package io.tributary.mapper.runtime;
 
 import io.tributary.api.FunctionRegistry;
 import io.tributary.api.LambdaFunction;
+import io.tributary.api.OnFailureDestination;
+import io.tributary.api.OnFailureDestinations;
 import io.tributary.api.QueueConnector;
 import io.tributary.api.QueueDescription;
 import io.tributary.api.QueueSource;
 import io.tributary.api.SourceException;
+import io.tributary.api.StreamConnector;
+import io.tributary.api.StreamSource;
+import io.tributary.mapper.CheckpointStore;
 import io.tributary.mapper.EventSourceMapping;
 import io.tributary.mapper.MappingRuntime;
 import io.tributary.mapper.SourceKind;
 import io.tributary.mapper.filter.FilterCriteria;
 import io.tributary.mapper.queue.QueueMappingRunner;
 import io.tributary.mapper.queue.QueueMappingSettings;
+import io.tributary.mapper.stream.StreamMappingRunner;
+import io.tributary.mapper.stream.StreamMappingSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * The data plane: one runner per enabled mapping, started, restarted and stopped as the control plane asks. A mapping
  * whose source or function cannot be used does not poll (so no message is received only to fail); its
  * LastProcessingResult says why, and a missing or unreachable source is looked up again every {@link #RETRY}.
+ *
+ * <p>SQS mappings run a {@link QueueMappingRunner}; Kinesis and DynamoDB Streams mappings a {@link StreamMappingRunner}
+ * on the {@link StreamConnector} that serves the stream, with the {@link CheckpointStore} and the mapping's
+ * {@code DestinationConfig.OnFailure} resolved through {@link OnFailureDestinations}. Deleting a mapping
+ * ({@link #stop}) forgets its checkpoints once its batches in flight finished.
  */
 public final class EngineRuntime implements MappingRuntime {
     /** Concurrent batches per SQS mapping when ScalingConfig.MaximumConcurrency is not set. */
@@ -37,15 +50,41 @@ public final class EngineRuntime implements MappingRuntime {
 
     private final FunctionRegistry functions;
     private final List<QueueConnector> queues;
+    private final List<StreamConnector> streams;
+    private final CheckpointStore checkpoints;
+    private final OnFailureDestinations destinations;
     private final Clock clock;
     private final Scheduler scheduler;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Map<String, String> results = new ConcurrentHashMap<>();
     private final Map<String, EventSourceMapping> wanted = new ConcurrentHashMap<>();
 
+    /** A runtime for SQS mappings only: stream mappings report that no stream endpoint is configured. */
     public EngineRuntime(FunctionRegistry functions, List<QueueConnector> queues, Clock clock, Scheduler scheduler) {
+        this(functions, queues, List.of(), null, OnFailureDestinations.NONE, clock, scheduler);
+    }
+
+    /**
+     * @param streams the stream connectors (Kinesis, DynamoDB Streams), asked in order which one serves an ARN
+     * @param checkpoints where stream mappings keep their shard positions; may be {@code null} only without streams
+     * @param destinations resolves stream mappings' on-failure destination ARNs
+     */
+    public EngineRuntime(
+            FunctionRegistry functions,
+            List<QueueConnector> queues,
+            List<StreamConnector> streams,
+            CheckpointStore checkpoints,
+            OnFailureDestinations destinations,
+            Clock clock,
+            Scheduler scheduler) {
+        if (!streams.isEmpty() && checkpoints == null) {
+            throw new IllegalArgumentException("stream connectors need a checkpoint store");
+        }
         this.functions = functions;
         this.queues = List.copyOf(queues);
+        this.streams = List.copyOf(streams);
+        this.checkpoints = checkpoints;
+        this.destinations = destinations;
         this.clock = clock;
         this.scheduler = scheduler;
     }
@@ -65,7 +104,19 @@ public final class EngineRuntime implements MappingRuntime {
     @Override
     public synchronized void stop(String uuid) {
         wanted.remove(uuid);
-        stopRunner(uuid);
+        CompletableFuture<Void> stopped = stopRunner(uuid);
+        if (checkpoints != null) {
+            // The mapping is deleted: a new mapping of the same stream starts at its own StartingPosition.
+            stopped.whenComplete((ok, error) -> forgetCheckpoints(uuid));
+        }
+    }
+
+    private void forgetCheckpoints(String uuid) {
+        try {
+            checkpoints.deleteAll(uuid);
+        } catch (RuntimeException e) {
+            log.warn("Mapping {} is deleted but its checkpoints could not be removed: {}", uuid, e.getMessage());
+        }
     }
 
     @Override
@@ -75,7 +126,7 @@ public final class EngineRuntime implements MappingRuntime {
 
     /** The mapping's counters, or empty when it is not running. */
     public Optional<MappingMetrics> metrics(String uuid) {
-        return Optional.ofNullable(running.get(uuid)).map(r -> r.runner().metrics());
+        return Optional.ofNullable(running.get(uuid)).map(Running::metrics);
     }
 
     /** Stops every mapping; completes when no batch is in flight any more. */
@@ -93,11 +144,18 @@ public final class EngineRuntime implements MappingRuntime {
         if (old == null) {
             return CompletableFuture.completedFuture(null);
         }
-        return old.runner().stop().whenComplete((ok, error) -> old.source().close());
+        return old.stop().get().whenComplete((ok, error) -> {
+            try {
+                old.source().close();
+            } catch (Exception e) {
+                log.warn("Mapping {}: closing its source failed: {}", uuid, e.toString());
+            }
+        });
     }
 
     private void tryStart(EventSourceMapping mapping) {
-        if (mapping.sourceKind() != SourceKind.SQS) {
+        boolean stream = mapping.sourceKind() == SourceKind.KINESIS || mapping.sourceKind() == SourceKind.DYNAMODB;
+        if (mapping.sourceKind() != SourceKind.SQS && !stream) {
             problem(mapping, "PROBLEM: Tributary cannot poll " + mapping.sourceKind() + " sources yet");
             return;
         }
@@ -110,6 +168,10 @@ public final class EngineRuntime implements MappingRuntime {
             problem(
                     mapping,
                     "PROBLEM: Function call failed: " + function.get().failure().get());
+            return;
+        }
+        if (stream) {
+            tryStartStream(mapping, function.get());
             return;
         }
         Optional<QueueConnector> connector =
@@ -141,7 +203,56 @@ public final class EngineRuntime implements MappingRuntime {
                 scheduler,
                 new MappingMetrics(),
                 result -> results.put(mapping.uuid(), result));
-        running.put(mapping.uuid(), new Running(runner, source));
+        running.put(mapping.uuid(), new Running(runner::stop, source, runner.metrics()));
+        runner.start();
+    }
+
+    private void tryStartStream(EventSourceMapping mapping, LambdaFunction function) {
+        Optional<StreamConnector> connector =
+                streams.stream().filter(c -> c.serves(mapping.eventSourceArn())).findFirst();
+        if (connector.isEmpty()) {
+            problem(
+                    mapping,
+                    "PROBLEM: no " + mapping.sourceKind() + " endpoint is configured for " + mapping.eventSourceArn());
+            return;
+        }
+        OnFailureDestination onFailure = null;
+        if (mapping.onFailureDestination() != null) {
+            onFailure = destinations.find(mapping.onFailureDestination()).orElse(null);
+            if (onFailure == null) {
+                problem(
+                        mapping,
+                        "PROBLEM: no endpoint is configured for the on-failure destination "
+                                + mapping.onFailureDestination());
+                return;
+            }
+        }
+        boolean exists;
+        try {
+            exists = connector.get().exists(mapping.eventSourceArn());
+        } catch (SourceException e) {
+            problem(mapping, "PROBLEM: cannot reach the stream " + mapping.eventSourceArn() + ": " + e.getMessage());
+            retryLater(mapping);
+            return;
+        }
+        if (!exists) {
+            problem(mapping, "PROBLEM: Stream not found: " + mapping.eventSourceArn());
+            retryLater(mapping);
+            return;
+        }
+        StreamSource source = connector.get().open(mapping.eventSourceArn());
+        StreamMappingRunner runner = new StreamMappingRunner(
+                StreamMappingSettings.from(mapping),
+                source,
+                function,
+                filter(mapping),
+                onFailure,
+                checkpoints,
+                clock,
+                scheduler,
+                new MappingMetrics(),
+                result -> results.put(mapping.uuid(), result));
+        running.put(mapping.uuid(), new Running(runner::stop, source, runner.metrics()));
         runner.start();
     }
 
@@ -199,5 +310,6 @@ public final class EngineRuntime implements MappingRuntime {
         });
     }
 
-    private record Running(QueueMappingRunner runner, QueueSource source) {}
+    /** A started runner: how to stop it, the source to close afterwards, its counters. */
+    private record Running(Supplier<CompletableFuture<Void>> stop, AutoCloseable source, MappingMetrics metrics) {}
 }
