@@ -56,12 +56,26 @@ public final class SqsAdmin {
             warnIfDifferent(spec.queueName(), existing.get(), declared);
             return;
         }
-        String url = connector
-                .await(
-                        client.createQueue(r -> r.queueName(spec.queueName()).attributesWithStrings(declared)),
-                        "CreateQueue",
-                        arn)
-                .queueUrl();
+        String url;
+        try {
+            url = connector
+                    .await(
+                            client.createQueue(
+                                    r -> r.queueName(spec.queueName()).attributesWithStrings(declared)),
+                            "CreateQueue",
+                            arn)
+                    .queueUrl();
+        } catch (SourceException e) {
+            Optional<SqsQueueArn> target = deadLetterTarget(spec);
+            if (target.isPresent() && e.getCause() != null && SqsErrors.isQueueMissing(e.getCause())) {
+                // The only queue CreateQueue looks up is the redrive target; say so instead of "queue does not exist".
+                throw new SourceException(
+                        "cannot create SQS queue " + spec.queueName() + ": the dead-letter queue " + target.get()
+                                + " named in its RedrivePolicy does not exist",
+                        e.getCause());
+            }
+            throw e;
+        }
         LOG.info("Created SQS queue {} ({}) with attributes {}", spec.queueName(), url, declared);
     }
 
@@ -135,10 +149,11 @@ public final class SqsAdmin {
             boolean progress = false;
             for (var it = pending.iterator(); it.hasNext(); ) {
                 QueueSpec spec = it.next();
-                Optional<String> target = deadLetterTarget(spec);
+                Optional<SqsQueueArn> target = deadLetterTarget(spec);
                 boolean targetPending = target.isPresent()
                         && pending.stream()
-                                .anyMatch(p -> p != spec && p.queueName().equals(target.get()));
+                                .anyMatch(p -> p != spec
+                                        && p.queueName().equals(target.get().queueName()));
                 if (!targetPending) {
                     ordered.add(spec);
                     it.remove();
@@ -153,17 +168,15 @@ public final class SqsAdmin {
         return ordered;
     }
 
-    /** The queue name of the RedrivePolicy's deadLetterTargetArn, if any. */
-    static Optional<String> deadLetterTarget(QueueSpec spec) {
+    /** The RedrivePolicy's deadLetterTargetArn, if any. */
+    static Optional<SqsQueueArn> deadLetterTarget(QueueSpec spec) {
         String policy = spec.attributes().get("RedrivePolicy");
         if (policy == null) {
             return Optional.empty();
         }
         try {
             JsonNode target = JSON.readTree(policy).get("deadLetterTargetArn");
-            return target == null
-                    ? Optional.empty()
-                    : SqsQueueArn.parse(target.asText()).map(SqsQueueArn::queueName);
+            return target == null ? Optional.empty() : SqsQueueArn.parse(target.asText());
         } catch (Exception e) {
             return Optional.empty(); // not JSON: SQS will say what is wrong with it
         }

@@ -41,9 +41,14 @@ public final class SqsConnector implements QueueConnector, AutoCloseable {
 
     /** A connector with its own client; records are stamped {@code receivedAt} from {@code clock}. */
     public SqsConnector(SqsSettings settings, Clock clock) {
+        this(settings, SqsClients.create(settings), clock);
+    }
+
+    /** A connector on a given client (tests add fault-injecting interceptors); {@link #close()} closes it. */
+    SqsConnector(SqsSettings settings, SqsAsyncClient client, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.client = Objects.requireNonNull(client, "client");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.client = SqsClients.create(settings);
     }
 
     public SqsSettings settings() {
