@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 
 class SqsQueueArnTest {
 
@@ -34,28 +33,5 @@ class SqsQueueArnTest {
             })
     void rejectsWhatIsNotAnSqsQueueArn(String arn) {
         assertThat(SqsQueueArn.parse(arn)).isEmpty();
-    }
-
-    @Test
-    void aBatchEntryWithAnInvalidOrExpiredReceiptHandleIsStaleAndOtherFailuresAreNot() {
-        assertThat(SqsDeleter.isStaleReceiptHandle(entry("ReceiptHandleIsInvalid", "The receipt handle is not valid.")))
-                .isTrue();
-        assertThat(SqsDeleter.isStaleReceiptHandle(entry(
-                        "InvalidParameterValue",
-                        "Value x for parameter ReceiptHandle is invalid. Reason: The receipt handle has expired.")))
-                .isTrue();
-        assertThat(SqsDeleter.isStaleReceiptHandle(entry("InternalError", "We encountered an internal error.")))
-                .isFalse();
-        assertThat(SqsDeleter.isStaleReceiptHandle(entry("InvalidParameterValue", "Id is not unique")))
-                .isFalse();
-    }
-
-    private static BatchResultErrorEntry entry(String code, String message) {
-        return BatchResultErrorEntry.builder()
-                .id("0")
-                .code(code)
-                .message(message)
-                .senderFault(true)
-                .build();
     }
 }
