@@ -46,18 +46,25 @@ final class SqsDeleter {
         for (int from = 0; from < records.size(); from += BATCH_SIZE) {
             chunks.add(deleteChunk(records.subList(from, Math.min(from + BATCH_SIZE, records.size())), true));
         }
-        return CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new)).handle((ignored, failure) -> {
+        // Completed by hand, so callers see the SourceException itself, not a CompletionException around it.
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new)).whenComplete((ignored, failure) -> {
             if (failure != null) {
-                throw SqsErrors.toSourceException("DeleteMessageBatch", queue.arn(), settings, failure);
+                result.completeExceptionally(
+                        SqsErrors.toSourceException("DeleteMessageBatch", queue.arn(), settings, failure));
+                return;
             }
             List<String> undeleted =
                     chunks.stream().flatMap(chunk -> chunk.join().stream()).toList();
-            if (!undeleted.isEmpty()) {
-                throw new SourceException("SQS DeleteMessageBatch on queue " + queue.arn() + " could not delete "
-                        + undeleted.size() + " message(s), also after a retry: " + String.join("; ", undeleted));
+            if (undeleted.isEmpty()) {
+                result.complete(null);
+            } else {
+                result.completeExceptionally(new SourceException("SQS DeleteMessageBatch on queue " + queue.arn()
+                        + " could not delete " + undeleted.size() + " message(s), also after a retry: "
+                        + String.join("; ", undeleted)));
             }
-            return null;
         });
+        return result;
     }
 
     /** Deletes up to 10 records; completes with a description of each entry that could not be deleted. */

@@ -72,11 +72,19 @@ public final class SqsQueueSource implements QueueSource {
                 .messageAttributeNames("All")
                 .build();
         CompletableFuture<ReceiveMessageResponse> call = client.receiveMessage(request);
-        CompletableFuture<List<SourceRecord>> result = call.handle((response, failure) -> {
+        // A fresh future completed by hand, so callers see the SourceException itself, not a CompletionException.
+        CompletableFuture<List<SourceRecord>> result = new CompletableFuture<>();
+        call.whenComplete((response, failure) -> {
             if (failure != null) {
-                throw SqsErrors.toSourceException("ReceiveMessage", description.arn(), settings, failure);
+                result.completeExceptionally(
+                        SqsErrors.toSourceException("ReceiveMessage", description.arn(), settings, failure));
+                return;
             }
-            return toRecords(response.messages());
+            try {
+                result.complete(toRecords(response.messages()));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
         });
         // Cancelling the caller's future (a mapping stopping) aborts the long poll instead of leaving it open 20 s.
         result.whenComplete((records, failure) -> {

@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -235,10 +234,13 @@ class SqsQueueSourceIT {
         SqsQueueSource source = open(name);
         sqs.sdk().deleteQueue(r -> r.queueUrl(url)).join();
 
-        // when / then
-        assertThatThrownBy(() -> source.receive(10, Duration.ZERO).join())
-                .isInstanceOf(CompletionException.class)
-                .cause()
+        // when
+        Throwable failure = source.receive(10, Duration.ZERO)
+                .handle((records, error) -> error)
+                .join();
+
+        // then: the future fails with the SourceException itself, as the QueueSource contract says
+        assertThat(failure)
                 .isInstanceOf(SourceException.class)
                 .hasMessageContaining("ReceiveMessage")
                 .hasMessageContaining("arn:aws:sqs:us-east-1:000000000000:" + name)
