@@ -47,9 +47,6 @@ public final class Tributary implements AutoCloseable {
         Components components = new Components();
         try {
             checkPortFree(options.apiPort(), "--port");
-            if (config.sqs().embedded() && config.sqs().port() != 0) {
-                checkPortFree(config.sqs().port(), "Sqs.Port");
-            }
             DataDirectory dataDir = components.add("data directory lock", DataDirectory.open(options.dataDir()));
 
             URI sqsEndpoint;

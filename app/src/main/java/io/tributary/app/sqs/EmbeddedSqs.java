@@ -4,6 +4,9 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.tributary.api.TributaryException;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,6 +94,9 @@ public final class EmbeddedSqs implements AutoCloseable {
         Path dir = directory.toAbsolutePath().normalize();
         ActorSystem system = null;
         try {
+            if (port != 0) {
+                requirePortFree(port);
+            }
             Files.createDirectories(dir);
             SqlQueuePersistenceConfig store = openStore(dir);
             system = ActorSystem.create("tributary-sqs", actorSystemConfig());
@@ -198,15 +204,28 @@ public final class EmbeddedSqs implements AutoCloseable {
         }
     }
 
+    /** Says what to do in words, where ElasticMQ would log two bind stack traces. */
+    private static void requirePortFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
+        } catch (IOException e) {
+            throw portInUse(port, e);
+        }
+    }
+
+    private static TributaryException portInUse(int port, Exception cause) {
+        return new TributaryException(
+                "Cannot start the embedded SQS server: port " + port + " on " + HOST + " is in use. Set Sqs.Port to"
+                        + " another port, or Sqs.Endpoint to use a running SQS server",
+                cause);
+    }
+
     private static int bind(SQSRestServer server, int port) {
         try {
             return server.waitUntilStarted().localAddress().getPort();
         } catch (RuntimeException e) {
-            throw new TributaryException(
-                    "Cannot start the embedded SQS server on " + HOST + ":" + port + " (" + e.getMessage()
-                            + "): is the port in use? Set Sqs.Port to another port, or Sqs.Endpoint to use a running"
-                            + " SQS server",
-                    e);
+            throw portInUse(port, e);
         }
     }
 

@@ -99,8 +99,9 @@ class EmbeddedSqsIT {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             assertThatThrownBy(() -> EmbeddedSqs.start(dataDir, taken.getLocalPort(), REGION, ACCOUNT))
                     .isInstanceOf(TributaryException.class)
-                    .hasMessageContaining("127.0.0.1:" + taken.getLocalPort())
-                    .hasMessageContaining("Sqs.Port");
+                    .hasMessage("Cannot start the embedded SQS server: port " + taken.getLocalPort()
+                            + " on 127.0.0.1 is in use. Set Sqs.Port to another port, or Sqs.Endpoint to use a"
+                            + " running SQS server");
         }
         // and the failed start released everything: a new server starts on the same directory
         try (EmbeddedSqs sqs = EmbeddedSqs.start(dataDir, 0, REGION, ACCOUNT)) {
