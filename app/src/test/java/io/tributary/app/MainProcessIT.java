@@ -123,6 +123,60 @@ class MainProcessIT {
         }
     }
 
+    @Test
+    void messagesAcceptedBeforeAKillMinus9AreThereAfterARestart() throws Exception {
+        // given a running service with a queue
+        int sqsPort = freePort();
+        Path config = Files.writeString(dir.resolve("tributary.yaml"), "Sqs:\n  Port: " + sqsPort + "\n");
+        Path dataDir = dir.resolve("data");
+        Path stdout = dir.resolve("stdout.txt");
+        process = new ProcessBuilder(command(
+                        "run",
+                        "--config",
+                        config.toString(),
+                        "--port",
+                        Integer.toString(freePort()),
+                        "--data-dir",
+                        dataDir.toString()))
+                .redirectOutput(stdout.toFile())
+                .redirectError(dir.resolve("stderr.txt").toFile())
+                .start();
+        await().atMost(Duration.ofSeconds(60))
+                .failFast("tributary exited", () -> !process.isAlive())
+                .until(() -> lines(stdout).stream().anyMatch(line -> line.startsWith("Tributary ready in")));
+        int sent = 50;
+        try (SqsClient sqs = client(sqsPort)) {
+            String url = sqs.createQueue(b -> b.queueName("orders")).queueUrl();
+            for (int i = 0; i < sent; i++) {
+                int n = i;
+                sqs.sendMessage(b -> b.queueUrl(url).messageBody("message " + n));
+            }
+        }
+
+        // when the process is killed at once, without any shutdown
+        process.destroyForcibly().waitFor(15, TimeUnit.SECONDS);
+
+        // then every message SQS acknowledged is there after a restart
+        try (var restarted =
+                        io.tributary.app.sqs.EmbeddedSqs.start(dataDir.resolve("sqs"), 0, "us-east-1", "000000000000");
+                SqsClient sqs = client(restarted.port())) {
+            String url = sqs.getQueueUrl(b -> b.queueName("orders")).queueUrl();
+            String count = sqs.getQueueAttributes(
+                            b -> b.queueUrl(url).attributeNamesWithStrings("ApproximateNumberOfMessages"))
+                    .attributesAsStrings()
+                    .get("ApproximateNumberOfMessages");
+            assertThat(count).isEqualTo(Integer.toString(sent));
+        }
+    }
+
+    private static SqsClient client(int port) {
+        return SqsClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + port))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+                .build();
+    }
+
     private static List<String> command(String... args) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(

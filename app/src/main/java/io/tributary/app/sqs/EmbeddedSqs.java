@@ -169,9 +169,11 @@ public final class EmbeddedSqs implements AutoCloseable {
     }
 
     private static SqlQueuePersistenceConfig openStore(Path dir) {
+        // WRITE_DELAY=0: H2 writes each commit to the file before the call returns (by default it buffers up to
+        // 500 ms), so a message SQS acknowledged survives a kill -9 of the process (MainProcessIT checks it).
         // DB_CLOSE_ON_EXIT=FALSE: H2 must not close the file from its own shutdown hook while our ordered shutdown
         // still lets in-flight batches finish and delete their messages; close() closes it last.
-        String uri = "jdbc:h2:file:" + dir.resolve("elasticmq") + ";DB_CLOSE_ON_EXIT=FALSE";
+        String uri = "jdbc:h2:file:" + dir.resolve("elasticmq") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
         SqlQueuePersistenceConfig config = new SqlQueuePersistenceConfig(true, "org.h2.Driver", uri, "sa", "", false);
         H2Pool.open(config);
         return config;
