@@ -50,8 +50,6 @@ import scala.util.Either;
  * <p>One instance per JVM at a time: ElasticMQ's SQL store uses the JVM-wide default scalikejdbc connection pool.
  */
 public final class EmbeddedSqs implements AutoCloseable {
-    /** The port of {@code tributary run}'s embedded server unless {@code Sqs.Port} says otherwise (ElasticMQ's default). */
-    public static final int DEFAULT_PORT = 9324;
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedSqs.class);
     private static final String HOST = "127.0.0.1";
