@@ -3,6 +3,8 @@ package io.tributary.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tributary.app.config.TributaryConfig;
+import io.tributary.app.sqs.EmbeddedSqs;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -11,8 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,8 @@ class MainProcessIT {
     @TempDir
     Path dir;
 
+    private final Path stdout = Path.of("stdout.txt");
+    private final Path stderr = Path.of("stderr.txt");
     private Process process;
 
     @AfterEach
@@ -41,39 +45,20 @@ class MainProcessIT {
         // given a config with only the embedded SQS server, on free ports
         int apiPort = freePort();
         int sqsPort = freePort();
-        Path config = Files.writeString(dir.resolve("tributary.yaml"), "Sqs:\n  Port: " + sqsPort + "\n");
         Path dataDir = dir.resolve("data");
 
         // when it starts
-        Path stdout = dir.resolve("stdout.txt");
-        Path stderr = dir.resolve("stderr.txt");
-        process = new ProcessBuilder(command(
-                        "run",
-                        "--config",
-                        config.toString(),
-                        "--port",
-                        Integer.toString(apiPort),
-                        "--data-dir",
-                        dataDir.toString()))
-                .redirectOutput(stdout.toFile())
-                .redirectError(stderr.toFile())
-                .start();
+        startService(sqsPort, apiPort, dataDir);
 
         // then it prints its endpoints and a ready line
-        await().atMost(Duration.ofSeconds(60))
-                .failFast("tributary exited", () -> !process.isAlive())
-                .until(() -> lines(stdout).stream().anyMatch(line -> line.matches("Tributary ready in \\d+ ms.*")));
         assertThat(lines(stdout))
+                .anyMatch(line -> line.matches("Tributary ready in \\d+ ms.*"))
                 .anyMatch(line -> line.contains("http://127.0.0.1:" + apiPort))
                 .anyMatch(line -> line.contains("SQS (embedded, persistent)") && line.contains(":" + sqsPort))
                 .anyMatch(line -> line.contains(dataDir.toAbsolutePath().toString()));
 
         // and its embedded SQS server answers
-        try (SqsClient sqs = SqsClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + sqsPort))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
-                .build()) {
+        try (SqsClient sqs = client(sqsPort)) {
             assertThat(sqs.createQueue(b -> b.queueName("it")).queueUrl())
                     .isEqualTo("http://127.0.0.1:" + sqsPort + "/000000000000/it");
         }
@@ -87,63 +72,18 @@ class MainProcessIT {
                 .isTrue();
         assertThat(process.exitValue()).isZero();
         assertThat(lines(stdout)).last().isEqualTo("Tributary stopped");
-        assertThat(Files.readString(stderr))
+        assertThat(Files.readString(dir.resolve(stderr)))
                 .contains("SIGTERM received")
                 .contains("Stopping embedded SQS server")
                 .doesNotContain("Exception");
     }
 
     @Test
-    void aSecondServiceOnTheSameDataDirectoryIsRefused() throws Exception {
-        Path config = Files.writeString(dir.resolve("tributary.yaml"), "Sqs:\n  Port: 0\n");
-        Path dataDir = dir.resolve("data");
-        try (Tributary first = Tributary.start(
-                io.tributary.app.config.TributaryConfig.load(config),
-                new ServiceOptions(java.util.Optional.of(config), freePort(), dataDir))) {
-            assertThat(first.endpoints().dataDir()).isEqualTo(dataDir.toAbsolutePath());
-
-            Process second = new ProcessBuilder(command(
-                            "run",
-                            "--config",
-                            config.toString(),
-                            "--port",
-                            Integer.toString(freePort()),
-                            "--data-dir",
-                            dataDir.toString()))
-                    .redirectErrorStream(true)
-                    .start();
-            process = second;
-            String output = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-
-            assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(second.exitValue()).isEqualTo(1);
-            assertThat(output)
-                    .contains("tributary: cannot start: The data directory " + dataDir.toAbsolutePath()
-                            + " is used by another running Tributary");
-        }
-    }
-
-    @Test
     void messagesAcceptedBeforeAKillMinus9AreThereAfterARestart() throws Exception {
-        // given a running service with a queue
+        // given a running service and 50 messages its SQS server accepted
         int sqsPort = freePort();
-        Path config = Files.writeString(dir.resolve("tributary.yaml"), "Sqs:\n  Port: " + sqsPort + "\n");
         Path dataDir = dir.resolve("data");
-        Path stdout = dir.resolve("stdout.txt");
-        process = new ProcessBuilder(command(
-                        "run",
-                        "--config",
-                        config.toString(),
-                        "--port",
-                        Integer.toString(freePort()),
-                        "--data-dir",
-                        dataDir.toString()))
-                .redirectOutput(stdout.toFile())
-                .redirectError(dir.resolve("stderr.txt").toFile())
-                .start();
-        await().atMost(Duration.ofSeconds(60))
-                .failFast("tributary exited", () -> !process.isAlive())
-                .until(() -> lines(stdout).stream().anyMatch(line -> line.startsWith("Tributary ready in")));
+        startService(sqsPort, freePort(), dataDir);
         int sent = 50;
         try (SqsClient sqs = client(sqsPort)) {
             String url = sqs.createQueue(b -> b.queueName("orders")).queueUrl();
@@ -156,9 +96,8 @@ class MainProcessIT {
         // when the process is killed at once, without any shutdown
         process.destroyForcibly().waitFor(15, TimeUnit.SECONDS);
 
-        // then every message SQS acknowledged is there after a restart
-        try (var restarted =
-                        io.tributary.app.sqs.EmbeddedSqs.start(dataDir.resolve("sqs"), 0, "us-east-1", "000000000000");
+        // then every one of them is there after a restart
+        try (EmbeddedSqs restarted = EmbeddedSqs.start(dataDir.resolve("sqs"), 0, "us-east-1", "000000000000");
                 SqsClient sqs = client(restarted.port())) {
             String url = sqs.getQueueUrl(b -> b.queueName("orders")).queueUrl();
             String count = sqs.getQueueAttributes(
@@ -169,17 +108,42 @@ class MainProcessIT {
         }
     }
 
-    private static SqsClient client(int port) {
-        return SqsClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + port))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
-                .build();
+    @Test
+    void aSecondServiceOnTheSameDataDirectoryIsRefused() throws Exception {
+        Path config = Files.writeString(dir.resolve("tributary.yaml"), "Sqs:\n  Port: 0\n");
+        Path dataDir = dir.resolve("data");
+        try (Tributary first = Tributary.start(
+                TributaryConfig.load(config), new ServiceOptions(Optional.of(config), freePort(), dataDir))) {
+            assertThat(first.endpoints().dataDir()).isEqualTo(dataDir.toAbsolutePath());
+
+            process = new ProcessBuilder(command(config, freePort(), dataDir))
+                    .redirectErrorStream(true)
+                    .start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).isEqualTo(1);
+            assertThat(output)
+                    .contains("tributary: cannot start: The data directory " + dataDir.toAbsolutePath()
+                            + " is used by another running Tributary");
+        }
     }
 
-    private static List<String> command(String... args) {
+    /** Starts {@code tributary run} with only the embedded SQS server and waits for its ready line. */
+    private void startService(int sqsPort, int apiPort, Path dataDir) throws IOException {
+        Path config = Files.writeString(dir.resolve("tributary.yaml"), "Sqs:\n  Port: " + sqsPort + "\n");
+        process = new ProcessBuilder(command(config, apiPort, dataDir))
+                .redirectOutput(dir.resolve(stdout).toFile())
+                .redirectError(dir.resolve(stderr).toFile())
+                .start();
+        await().atMost(Duration.ofSeconds(60))
+                .failFast("tributary exited", () -> !process.isAlive())
+                .until(() -> lines(stdout).stream().anyMatch(line -> line.startsWith("Tributary ready in")));
+    }
+
+    private static List<String> command(Path config, int apiPort, Path dataDir) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(
+        return List.of(
                 java,
                 "--add-opens",
                 "java.base/java.util=ALL-UNNAMED",
@@ -188,13 +152,26 @@ class MainProcessIT {
                 "-Daws.cborEnabled=false",
                 "-cp",
                 System.getProperty("java.class.path"),
-                Main.class.getName()));
-        command.addAll(List.of(args));
-        return command;
+                Main.class.getName(),
+                "run",
+                "--config",
+                config.toString(),
+                "--port",
+                Integer.toString(apiPort),
+                "--data-dir",
+                dataDir.toString());
     }
 
-    private static List<String> lines(Path file) throws IOException {
-        return Files.readAllLines(file, StandardCharsets.UTF_8);
+    private static SqsClient client(int port) {
+        return SqsClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + port))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+                .build();
+    }
+
+    private List<String> lines(Path file) throws IOException {
+        return Files.readAllLines(dir.resolve(file), StandardCharsets.UTF_8);
     }
 
     private static int freePort() throws IOException {
