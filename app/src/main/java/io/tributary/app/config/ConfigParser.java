@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,7 +68,7 @@ final class ConfigParser {
                 ? root.get("Region").requiredString(REGION, "an AWS region name such as us-east-1")
                 : TributaryConfig.DEFAULT_REGION;
         String accountId = accountId(root.get("AccountId"));
-        SqsConfig sqs = sqs(root.get("Sqs"), region, accountId);
+        SqsConfig sqs = sqs(root.get("Sqs"));
         List<FunctionConfig> functions = functions(root.get("Functions"), region, accountId);
         List<MappingRequest> mappings = new MappingParser(region, accountId, sqs.embedded(), functions)
                 .mappings(root.get("EventSourceMappings"));
@@ -120,7 +119,7 @@ final class ConfigParser {
         return value;
     }
 
-    private SqsConfig sqs(ConfigNode node, String region, String accountId) {
+    private static SqsConfig sqs(ConfigNode node) {
         if (!node.present()) {
             return SqsConfig.embeddedDefaults();
         }
@@ -178,7 +177,7 @@ final class ConfigParser {
                     .orElse(OptionalInt.empty());
             functions.add(new FunctionConfig(
                     name,
-                    "arn:aws:lambda:" + region + ":" + accountId + ":function:" + name,
+                    TributaryConfig.functionArn(region, accountId, name),
                     timeout,
                     memory,
                     environment(item.get("Environment")),
@@ -209,14 +208,13 @@ final class ConfigParser {
             throw node.error("is required: it says what runs the function, e.g."
                     + " {Type: http, Url: \"http://127.0.0.1:8080/invoke\"} (docs/configuration.md)");
         }
-        Map<String, ConfigNode> entries = node.entries();
-        Set<String> keys = new LinkedHashSet<>(entries.keySet());
         String type = node.get("Type").requiredString();
-        keys.remove("Type");
         Map<String, Object> properties = new LinkedHashMap<>();
-        for (String key : keys) {
-            properties.put(key, entries.get(key).plain());
-        }
+        node.entries().forEach((key, value) -> {
+            if (!key.equals("Type")) {
+                properties.put(key, value.plain());
+            }
+        });
         return new ExecutorConfig(type, properties);
     }
 }

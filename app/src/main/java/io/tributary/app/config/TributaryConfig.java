@@ -89,6 +89,10 @@ public record TributaryConfig(
 
     /** {@code arn:aws:lambda:<region>:<account>:function:<name>}. */
     public String functionArn(String functionName) {
+        return functionArn(region, accountId, functionName);
+    }
+
+    static String functionArn(String region, String accountId, String functionName) {
         return "arn:aws:lambda:" + region + ":" + accountId + ":function:" + functionName;
     }
 
