@@ -1,0 +1,128 @@
+package io.tributary.app;
+
+import io.tributary.api.TributaryException;
+import io.tributary.app.config.TributaryConfig;
+import io.tributary.app.sqs.EmbeddedSqs;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: starts Tributary's parts for a validated config, in dependency order, and stops them in
+ * reverse. {@link Main} is only the command line around it; tests start it directly.
+ *
+ * <p>Start order: data directory (locked) → SQS (the embedded server unless {@code Sqs.Endpoint} is set) → SQS
+ * connector and the config's queues → functions → mapping runtime → mapping service with the config's mappings → HTTP
+ * API. Stop order is the reverse, so the API stops taking requests first, mappings stop polling and let their
+ * in-flight batches finish (or leave them to the visibility timeout), and the SQS server stops last.
+ */
+public final class Tributary implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Tributary.class);
+
+    private final TributaryConfig config;
+    private final Endpoints endpoints;
+    private final Components components;
+
+    private Tributary(TributaryConfig config, Endpoints endpoints, Components components) {
+        this.config = config;
+        this.endpoints = endpoints;
+        this.components = components;
+    }
+
+    /**
+     * Starts Tributary. On failure everything already started is stopped again before the exception propagates.
+     *
+     * @throws io.tributary.app.config.ConfigFileException when a part rejects the config (e.g. an executor setting,
+     *     or an AWS rule for a mapping), naming the key in the file
+     * @throws TributaryException when a part cannot start (port in use, data directory locked, …)
+     */
+    public static Tributary start(TributaryConfig config, ServiceOptions options) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(options, "options");
+        Components components = new Components();
+        try {
+            checkPortFree(options.apiPort(), "--port");
+            DataDirectory dataDir = components.add("data directory lock", DataDirectory.open(options.dataDir()));
+
+            URI sqsEndpoint;
+            if (config.sqs().embedded()) {
+                EmbeddedSqs sqs = components.add(
+                        "embedded SQS server",
+                        EmbeddedSqs.start(
+                                dataDir.resolve("sqs"), config.sqs().port(), config.region(), config.accountId()));
+                sqsEndpoint = sqs.endpoint();
+            } else {
+                sqsEndpoint = config.sqs().endpoint().orElseThrow();
+            }
+            URI api = URI.create("http://" + ServiceOptions.HOST + ":" + options.apiPort());
+
+            // TODO(lead): wire the parts built on the other branches here, each registered with `components` right
+            //  after it starts (so a failure further down stops it again, and shutdown runs in reverse):
+            //  1. SQS client side, then the config's queues (created when missing; SqsAdmin sorts out DLQs first):
+            //       SqsConnector connector = components.add("SQS connector", new SqsConnector(new SqsSettings(
+            //               sqsEndpoint, config.region(), config.sqs().credentials() /* empty: default chain */)));
+            //       new SqsAdmin(connector).ensureQueues(config.sqs().queues().stream()
+            //               .map(q -> new QueueSpec(q.queueName(), q.attributes())).toList());
+            //  2. Functions (an executor's ConfigException -> ConfigFileException.of(config.source(),
+            //     config.functionKey(functionName), e)):
+            //       FunctionRegistry functions = components.add("functions", Functions.load(config.functions()));
+            //  3. The SQS polling runtime; give it the time in-flight batches need to finish on SIGTERM:
+            //       MappingRuntime runtime = components.add("mapping runtime", new SqsMappingRuntime(connector,
+            //               functions), Duration.ofSeconds(30));
+            //  4. The mapping service over a store in dataDir.resolve("mappings"); create the config's mappings
+            //     that are not stored yet (same FunctionName + EventSourceArn), mapping an EsmException of entry i to
+            //     new ConfigFileException(config.source(), config.mappingKey(i), e.getMessage()):
+            //       MappingManager mappings = new MappingManager(store, functions, runtime, Clock.systemUTC());
+            //  5. The HTTP API, last, so nobody can call it before the rest is up:
+            //       components.add("HTTP API", new ApiServer(new InetSocketAddress(ServiceOptions.HOST,
+            //               options.apiPort()), mappings)).start();
+            //     and take `api` from the server's bound address if it can bind port 0.
+
+            Endpoints endpoints = new Endpoints(api, sqsEndpoint, config.sqs().embedded(), dataDir.path());
+            log.info(
+                    "Started with {}: {} queue(s), {} function(s), {} mapping(s)",
+                    config.source(),
+                    config.sqs().queues().size(),
+                    config.functions().size(),
+                    config.eventSourceMappings().size());
+            return new Tributary(config, endpoints, components);
+        } catch (RuntimeException | Error e) {
+            components.close();
+            throw e;
+        }
+    }
+
+    public TributaryConfig config() {
+        return config;
+    }
+
+    public Endpoints endpoints() {
+        return endpoints;
+    }
+
+    /**
+     * Stops every part in reverse start order, each within a bounded time, logging what it does. Nothing is
+     * acknowledged that was not processed: unfinished batches return to their queue after the visibility timeout.
+     * Idempotent.
+     */
+    @Override
+    public void close() {
+        components.close();
+    }
+
+    /** Fails early, with words a user can act on, instead of a server's bind stack trace. */
+    private static void checkPortFree(int port, String setting) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(ServiceOptions.HOST), port));
+        } catch (IOException e) {
+            throw new TributaryException("Port " + port + " on " + ServiceOptions.HOST + " is in use (" + setting
+                    + "): stop what uses it, or choose another port with " + setting);
+        }
+    }
+}

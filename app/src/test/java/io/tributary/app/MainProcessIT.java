@@ -1,0 +1,182 @@
+package io.tributary.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tributary.app.config.TributaryConfig;
+import io.tributary.app.sqs.EmbeddedSqs;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/** {@code tributary run} as a real child process: what the launcher script runs. */
+class MainProcessIT {
+    @TempDir
+    Path dir;
+
+    private final Path stdout = Path.of("stdout.txt");
+    private final Path stderr = Path.of("stderr.txt");
+    private Process process;
+
+    @AfterEach
+    void killLeftovers() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void printsItsEndpointsAndReadyLineServesSqsAndExitsZeroOnSigterm() throws Exception {
+        // given a config with only the embedded SQS server, on free ports
+        int apiPort = freePort();
+        int sqsPort = freePort();
+        Path dataDir = dir.resolve("data");
+
+        // when it starts
+        startService(sqsPort, apiPort, dataDir);
+
+        // then it prints its endpoints and a ready line
+        assertThat(lines(stdout))
+                .anyMatch(line -> line.matches("Tributary ready in \\d+ ms.*"))
+                .anyMatch(line -> line.contains("http://127.0.0.1:" + apiPort))
+                .anyMatch(line -> line.contains("SQS (embedded, persistent)") && line.contains(":" + sqsPort))
+                .anyMatch(line -> line.contains(dataDir.toAbsolutePath().toString()));
+
+        // and its embedded SQS server answers
+        try (SqsClient sqs = client(sqsPort)) {
+            assertThat(sqs.createQueue(b -> b.queueName("it")).queueUrl())
+                    .isEqualTo("http://127.0.0.1:" + sqsPort + "/000000000000/it");
+        }
+
+        // when it gets SIGTERM
+        process.destroy();
+
+        // then it stops in order within a few seconds, with status 0
+        assertThat(process.waitFor(15, TimeUnit.SECONDS))
+                .as("exited within 15 s")
+                .isTrue();
+        assertThat(process.exitValue()).isZero();
+        assertThat(lines(stdout)).last().isEqualTo("Tributary stopped");
+        assertThat(Files.readString(dir.resolve(stderr)))
+                .contains("SIGTERM received")
+                .contains("Stopping embedded SQS server")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void messagesAcceptedBeforeAKillMinus9AreThereAfterARestart() throws Exception {
+        // given a running service and 50 messages its SQS server accepted
+        int sqsPort = freePort();
+        Path dataDir = dir.resolve("data");
+        startService(sqsPort, freePort(), dataDir);
+        int sent = 50;
+        try (SqsClient sqs = client(sqsPort)) {
+            String url = sqs.createQueue(b -> b.queueName("orders")).queueUrl();
+            for (int i = 0; i < sent; i++) {
+                int n = i;
+                sqs.sendMessage(b -> b.queueUrl(url).messageBody("message " + n));
+            }
+        }
+
+        // when the process is killed at once, without any shutdown
+        process.destroyForcibly().waitFor(15, TimeUnit.SECONDS);
+
+        // then every one of them is there after a restart
+        try (EmbeddedSqs restarted = EmbeddedSqs.start(dataDir.resolve("sqs"), 0, "us-east-1", "000000000000");
+                SqsClient sqs = client(restarted.port())) {
+            String url = sqs.getQueueUrl(b -> b.queueName("orders")).queueUrl();
+            String count = sqs.getQueueAttributes(
+                            b -> b.queueUrl(url).attributeNamesWithStrings("ApproximateNumberOfMessages"))
+                    .attributesAsStrings()
+                    .get("ApproximateNumberOfMessages");
+            assertThat(count).isEqualTo(Integer.toString(sent));
+        }
+    }
+
+    @Test
+    void aSecondServiceOnTheSameDataDirectoryIsRefused() throws Exception {
+        Path config = Files.writeString(dir.resolve("tributary.yaml"), "Sqs:\n  Port: 0\n");
+        Path dataDir = dir.resolve("data");
+        try (Tributary first = Tributary.start(
+                TributaryConfig.load(config), new ServiceOptions(Optional.of(config), freePort(), dataDir))) {
+            assertThat(first.endpoints().dataDir()).isEqualTo(dataDir.toAbsolutePath());
+
+            process = new ProcessBuilder(command(config, freePort(), dataDir))
+                    .redirectErrorStream(true)
+                    .start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).isEqualTo(1);
+            assertThat(output)
+                    .contains("tributary: cannot start: The data directory " + dataDir.toAbsolutePath()
+                            + " is used by another running Tributary");
+        }
+    }
+
+    /** Starts {@code tributary run} with only the embedded SQS server and waits for its ready line. */
+    private void startService(int sqsPort, int apiPort, Path dataDir) throws IOException {
+        Path config = Files.writeString(dir.resolve("tributary.yaml"), "Sqs:\n  Port: " + sqsPort + "\n");
+        process = new ProcessBuilder(command(config, apiPort, dataDir))
+                .redirectOutput(dir.resolve(stdout).toFile())
+                .redirectError(dir.resolve(stderr).toFile())
+                .start();
+        await().atMost(Duration.ofSeconds(60))
+                .failFast("tributary exited", () -> !process.isAlive())
+                .until(() -> lines(stdout).stream().anyMatch(line -> line.startsWith("Tributary ready in")));
+    }
+
+    private static List<String> command(Path config, int apiPort, Path dataDir) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return List.of(
+                java,
+                "--add-opens",
+                "java.base/java.util=ALL-UNNAMED",
+                "--add-opens",
+                "java.base/java.lang=ALL-UNNAMED",
+                "-Daws.cborEnabled=false",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "run",
+                "--config",
+                config.toString(),
+                "--port",
+                Integer.toString(apiPort),
+                "--data-dir",
+                dataDir.toString());
+    }
+
+    private static SqsClient client(int port) {
+        return SqsClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + port))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+                .build();
+    }
+
+    private List<String> lines(Path file) throws IOException {
+        return Files.readAllLines(dir.resolve(file), StandardCharsets.UTF_8);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        }
+    }
+}

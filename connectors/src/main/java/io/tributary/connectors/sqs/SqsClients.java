@@ -1,0 +1,58 @@
+package io.tributary.connectors.sqs;
+
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.SqsAsyncClientBuilder;
+
+/** Builds the one {@link SqsAsyncClient} a connector shares between all its queues. */
+final class SqsClients {
+
+    /**
+     * Every long poll holds an HTTP/1.1 connection for up to 20 s, so the pool must be as large as the number of polls
+     * that may run at once: ~1,000 mappings, several pollers each, plus deletes. Netty opens connections lazily, so a
+     * high bound costs nothing until it is used.
+     */
+    static final int MAX_CONNECTIONS = 5_000;
+
+    /**
+     * When the pool is full, a request waits for a connection. Long polls free theirs within 20 s, so waiting must be
+     * allowed well beyond that (the SDK default of 10 s would fail healthy requests under load).
+     */
+    static final Duration CONNECTION_ACQUISITION_TIMEOUT = Duration.ofMinutes(2);
+
+    /** Longer than the 20 s maximum long-poll wait, so a quiet queue is never mistaken for a dead connection. */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
+
+    private SqsClients() {}
+
+    static SqsAsyncClient create(SqsSettings settings) {
+        SqsAsyncClientBuilder builder = SqsAsyncClient.builder()
+                .region(Region.of(settings.region()))
+                .credentialsProvider(credentials(settings))
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder()
+                        .maxConcurrency(MAX_CONNECTIONS)
+                        .maxPendingConnectionAcquires(4 * MAX_CONNECTIONS)
+                        .connectionAcquisitionTimeout(CONNECTION_ACQUISITION_TIMEOUT)
+                        .connectionTimeout(Duration.ofSeconds(5))
+                        .readTimeout(READ_TIMEOUT)
+                        .tcpKeepAlive(true));
+        if (settings.endpoint() != null) {
+            builder.endpointOverride(settings.endpoint());
+        }
+        return builder.build();
+    }
+
+    private static AwsCredentialsProvider credentials(SqsSettings settings) {
+        if (settings.accessKeyId() != null) {
+            return StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey()));
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+}

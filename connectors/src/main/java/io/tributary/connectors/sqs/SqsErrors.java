@@ -1,0 +1,90 @@
+package io.tributary.connectors.sqs;
+
+import io.tributary.api.SourceException;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
+
+/** Turns AWS SDK failures into {@link SourceException}s whose message says what failed, where and why. */
+final class SqsErrors {
+
+    /** Error codes SQS uses for a missing queue: the Query protocol's and the JSON protocol's. */
+    private static final Set<String> NO_SUCH_QUEUE =
+            Set.of("AWS.SimpleQueueService.NonExistentQueue", "QueueDoesNotExist");
+
+    private SqsErrors() {}
+
+    /** The failure behind CompletableFuture / executor wrappers. */
+    static Throwable unwrap(Throwable t) {
+        Throwable current = t;
+        while ((current instanceof CompletionException || current instanceof ExecutionException)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    /** Whether SQS answered that the queue does not exist. */
+    static boolean isQueueMissing(Throwable t) {
+        Throwable cause = unwrap(t);
+        if (cause instanceof QueueDoesNotExistException) {
+            return true;
+        }
+        return cause instanceof AwsServiceException e
+                && e.awsErrorDetails() != null
+                && NO_SUCH_QUEUE.contains(e.awsErrorDetails().errorCode());
+    }
+
+    /** The AWS error code of a service error, or null for client-side failures. */
+    static String errorCode(Throwable t) {
+        return unwrap(t) instanceof AwsServiceException e && e.awsErrorDetails() != null
+                ? e.awsErrorDetails().errorCode()
+                : null;
+    }
+
+    /**
+     * A {@link SourceException} for {@code action} (e.g. {@code ReceiveMessage}) on {@code queue} that failed with
+     * {@code t}: the AWS error code and message when SQS answered, or that the endpoint could not be reached.
+     */
+    static SourceException toSourceException(String action, String queue, SqsSettings settings, Throwable t) {
+        Throwable cause = unwrap(t);
+        if (cause instanceof SourceException e) {
+            return e;
+        }
+        String where = "SQS " + action + " on queue " + queue;
+        if (cause instanceof AwsServiceException e) {
+            String code = e.awsErrorDetails() != null ? e.awsErrorDetails().errorCode() : null;
+            String message = e.awsErrorDetails() != null ? e.awsErrorDetails().errorMessage() : e.getMessage();
+            if (isQueueMissing(e)) {
+                return new SourceException(
+                        where + " failed: the queue does not exist (" + code + ") at " + settings.endpointDescription(),
+                        e);
+            }
+            return new SourceException(
+                    where + " failed with " + code + " (HTTP " + e.statusCode() + "): " + message, e);
+        }
+        if (cause instanceof SdkClientException e) {
+            return new SourceException(
+                    where + " failed: cannot reach SQS at " + settings.endpointDescription() + ": " + rootMessage(e),
+                    e);
+        }
+        if (cause instanceof CancellationException) {
+            return new SourceException(where + " was cancelled", cause);
+        }
+        return new SourceException(where + " failed: " + rootMessage(cause), cause);
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message =
+                root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        return root == t ? message : t.getMessage() + " (" + message + ")";
+    }
+}

@@ -1,0 +1,88 @@
+package io.tributary.connectors.sqs;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import org.elasticmq.NodeAddress;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+
+/**
+ * An in-process ElasticMQ on a free port of 127.0.0.1, with region and account set so queue ARNs are real-looking
+ * ({@code arn:aws:sqs:us-east-1:000000000000:<name>}). Shared with other modules through the connectors test-jar.
+ *
+ * <pre>{@code
+ * try (var sqs = ElasticMqServer.start(); var connector = new SqsConnector(sqs.settings())) { ... }
+ * }</pre>
+ */
+public final class ElasticMqServer implements AutoCloseable {
+    public static final String REGION = "us-east-1";
+    public static final String ACCOUNT_ID = "000000000000";
+
+    private final SQSRestServer server;
+    private final int port;
+
+    private ElasticMqServer(SQSRestServer server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    /** Starts a server (~1 s); retries with another port if the free port was taken meanwhile. */
+    public static ElasticMqServer start() {
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            int port = freePort();
+            SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1")
+                    .withPort(port)
+                    .withServerAddress(new NodeAddress("http", "127.0.0.1", port, ""))
+                    .withAWSRegion(REGION)
+                    .withAWSAccountId(ACCOUNT_ID)
+                    .start();
+            try {
+                server.waitUntilStarted();
+                return new ElasticMqServer(server, port);
+            } catch (RuntimeException e) {
+                last = e;
+                server.stopAndWait();
+            }
+        }
+        throw new IllegalStateException("ElasticMQ did not start", last);
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Settings for a connector on this server, with static test credentials. */
+    public SqsSettings settings() {
+        return SqsSettings.local(endpoint(), REGION, ACCOUNT_ID);
+    }
+
+    /** The ARN ElasticMQ gives the queue named {@code queueName}. */
+    public String queueArn(String queueName) {
+        return settings().queueArn(queueName);
+    }
+
+    public void stop() {
+        server.stopAndWait();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.tributary.connectors.sqs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SqsAdminTest {
+
+    @Test
+    void deadLetterQueuesAreCreatedBeforeTheQueuesThatNameThem() {
+        // given: a chain main -> dlq -> last-resort, declared in the worst order
+        var main = new QueueSpec("main", Map.of("RedrivePolicy", redrive("dlq")));
+        var dlq = new QueueSpec("dlq", Map.of("RedrivePolicy", redrive("last-resort")));
+        var lastResort = new QueueSpec("last-resort");
+        var unrelated = new QueueSpec("other");
+
+        // when
+        List<QueueSpec> ordered = SqsAdmin.dependenciesFirst(List.of(main, dlq, unrelated, lastResort));
+
+        // then
+        assertThat(ordered).extracting(QueueSpec::queueName).containsExactly("other", "last-resort", "dlq", "main");
+    }
+
+    @Test
+    void aCycleOfRedrivePoliciesIsLeftForSqsToReport() {
+        var a = new QueueSpec("a", Map.of("RedrivePolicy", redrive("b")));
+        var b = new QueueSpec("b", Map.of("RedrivePolicy", redrive("a")));
+
+        assertThat(SqsAdmin.dependenciesFirst(List.of(a, b))).containsExactly(a, b);
+    }
+
+    @Test
+    void redrivePoliciesCompareAsJsonWhateverTheNumberTypeAndKeyOrder() {
+        assertThat(SqsAdmin.sameValue(
+                        "{\"deadLetterTargetArn\":\"arn:aws:sqs:us-east-1:000000000000:d\",\"maxReceiveCount\":5}",
+                        "{\"maxReceiveCount\":\"5\",\"deadLetterTargetArn\":\"arn:aws:sqs:us-east-1:000000000000:d\"}"))
+                .isTrue();
+        assertThat(SqsAdmin.sameValue("{\"maxReceiveCount\":5}", "{\"maxReceiveCount\":6}"))
+                .isFalse();
+        assertThat(SqsAdmin.sameValue("30", "30")).isTrue();
+        assertThat(SqsAdmin.sameValue("30", "45")).isFalse();
+        assertThat(SqsAdmin.sameValue("true", null)).isFalse();
+    }
+
+    private static String redrive(String target) {
+        return "{\"deadLetterTargetArn\":\"arn:aws:sqs:us-east-1:000000000000:" + target + "\",\"maxReceiveCount\":2}";
+    }
+}
