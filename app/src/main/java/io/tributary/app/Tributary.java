@@ -2,6 +2,7 @@ package io.tributary.app;
 
 import io.tributary.api.TributaryException;
 import io.tributary.app.config.TributaryConfig;
+import io.tributary.app.http.ApiServer;
 import io.tributary.app.sqs.EmbeddedSqs;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -59,29 +60,8 @@ public final class Tributary implements AutoCloseable {
             } else {
                 sqsEndpoint = config.sqs().endpoint().orElseThrow();
             }
-            URI api = URI.create("http://" + ServiceOptions.HOST + ":" + options.apiPort());
-
-            // TODO(lead): wire the parts built on the other branches here, each registered with `components` right
-            //  after it starts (so a failure further down stops it again, and shutdown runs in reverse):
-            //  1. SQS client side, then the config's queues (created when missing; SqsAdmin sorts out DLQs first):
-            //       SqsConnector connector = components.add("SQS connector", new SqsConnector(new SqsSettings(
-            //               sqsEndpoint, config.region(), config.sqs().credentials() /* empty: default chain */)));
-            //       new SqsAdmin(connector).ensureQueues(config.sqs().queues().stream()
-            //               .map(q -> new QueueSpec(q.queueName(), q.attributes())).toList());
-            //  2. Functions (an executor's ConfigException -> ConfigFileException.of(config.source(),
-            //     config.functionKey(functionName), e)):
-            //       FunctionRegistry functions = components.add("functions", Functions.load(config.functions()));
-            //  3. The SQS polling runtime; give it the time in-flight batches need to finish on SIGTERM:
-            //       MappingRuntime runtime = components.add("mapping runtime", new SqsMappingRuntime(connector,
-            //               functions), Duration.ofSeconds(30));
-            //  4. The mapping service over a store in dataDir.resolve("mappings"); create the config's mappings
-            //     that are not stored yet (same FunctionName + EventSourceArn), mapping an EsmException of entry i to
-            //     new ConfigFileException(config.source(), config.mappingKey(i), e.getMessage()):
-            //       MappingManager mappings = new MappingManager(store, functions, runtime, Clock.systemUTC());
-            //  5. The HTTP API, last, so nobody can call it before the rest is up:
-            //       components.add("HTTP API", new ApiServer(new InetSocketAddress(ServiceOptions.HOST,
-            //               options.apiPort()), mappings)).start();
-            //     and take `api` from the server's bound address if it can bind port 0.
+            ApiServer server = DataPlane.start(config, options, dataDir, sqsEndpoint, components);
+            URI api = URI.create("http://" + ServiceOptions.HOST + ":" + server.port());
 
             Endpoints endpoints = new Endpoints(api, sqsEndpoint, config.sqs().embedded(), dataDir.path());
             log.info(

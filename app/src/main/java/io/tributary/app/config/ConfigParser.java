@@ -30,8 +30,9 @@ final class ConfigParser {
             .build();
 
     private static final Set<String> TOP_KEYS =
-            Set.of("Region", "AccountId", "Sqs", "Functions", "EventSourceMappings");
+            Set.of("Region", "AccountId", "Sqs", "Kinesis", "Functions", "EventSourceMappings");
     private static final Set<String> SQS_KEYS = Set.of("Endpoint", "Port", "AccessKeyId", "SecretAccessKey", "Queues");
+    private static final Set<String> KINESIS_KEYS = Set.of("Endpoint", "AccessKeyId", "SecretAccessKey");
     private static final Set<String> FUNCTION_KEYS =
             Set.of("FunctionName", "Timeout", "MemorySize", "Environment", "ReservedConcurrentExecutions", "Executor");
     private static final Map<String, String> FUNCTION_HINTS = Map.of(
@@ -60,6 +61,7 @@ final class ConfigParser {
                     TributaryConfig.DEFAULT_REGION,
                     TributaryConfig.DEFAULT_ACCOUNT_ID,
                     SqsConfig.embeddedDefaults(),
+                    KinesisConfig.awsDefaults(),
                     List.of(),
                     List.of());
         }
@@ -69,10 +71,11 @@ final class ConfigParser {
                 : TributaryConfig.DEFAULT_REGION;
         String accountId = accountId(root.get("AccountId"));
         SqsConfig sqs = sqs(root.get("Sqs"));
+        KinesisConfig kinesis = kinesis(root.get("Kinesis"));
         List<FunctionConfig> functions = functions(root.get("Functions"), region, accountId);
         List<MappingRequest> mappings = new MappingParser(region, accountId, sqs.embedded(), functions)
                 .mappings(root.get("EventSourceMappings"));
-        return new TributaryConfig(source, region, accountId, sqs, functions, mappings);
+        return new TributaryConfig(source, region, accountId, sqs, kinesis, functions, mappings);
     }
 
     private JsonNode readYaml(String yaml) {
@@ -131,6 +134,13 @@ final class ConfigParser {
                     + " set: remove one of them");
         }
         int embeddedPort = port.integer(0, 65535).orElse(SqsConfig.DEFAULT_PORT);
+        Optional<SqsCredentials> credentials = credentials(node);
+        List<QueueConfig> queues = new QueueParser().queues(node.get("Queues"));
+        return new SqsConfig(endpoint, embeddedPort, credentials, queues);
+    }
+
+    /** {@code AccessKeyId} and {@code SecretAccessKey} of a block: both or neither. */
+    private static Optional<SqsCredentials> credentials(ConfigNode node) {
         ConfigNode keyId = node.get("AccessKeyId");
         ConfigNode secret = node.get("SecretAccessKey");
         if (keyId.present() != secret.present()) {
@@ -138,11 +148,18 @@ final class ConfigParser {
                     .error("is required when " + (keyId.present() ? keyId : secret).path()
                             + " is set (static keys come in pairs)");
         }
-        Optional<SqsCredentials> credentials = keyId.present()
+        return keyId.present()
                 ? Optional.of(new SqsCredentials(keyId.requiredString(), secret.requiredString()))
                 : Optional.empty();
-        List<QueueConfig> queues = new QueueParser().queues(node.get("Queues"));
-        return new SqsConfig(endpoint, embeddedPort, credentials, queues);
+    }
+
+    private static KinesisConfig kinesis(ConfigNode node) {
+        if (!node.present()) {
+            return KinesisConfig.awsDefaults();
+        }
+        node.requireMapping(KINESIS_KEYS);
+        Optional<URI> endpoint = node.get("Endpoint").string().map(text -> endpoint(node.get("Endpoint"), text));
+        return new KinesisConfig(endpoint, credentials(node));
     }
 
     private static URI endpoint(ConfigNode node, String text) {

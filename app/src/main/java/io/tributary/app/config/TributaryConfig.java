@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param region {@code Region}, used in every ARN (default {@code us-east-1})
  * @param accountId {@code AccountId}, used in every ARN (default {@code 000000000000})
  * @param sqs the {@code Sqs} block
+ * @param kinesis the {@code Kinesis} block
  * @param functions {@code Functions}, with their ARNs and Lambda's defaults applied; names are unique
  * @param eventSourceMappings {@code EventSourceMappings} as CreateEventSourceMapping requests, in file order; each
  *     names a declared function. AWS's per-source rules (e.g. SQS's batch size limits) are checked when the mapping
@@ -29,6 +30,7 @@ public record TributaryConfig(
         String region,
         String accountId,
         SqsConfig sqs,
+        KinesisConfig kinesis,
         List<FunctionConfig> functions,
         List<MappingRequest> eventSourceMappings) {
 
@@ -42,6 +44,7 @@ public record TributaryConfig(
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(sqs, "sqs");
+        Objects.requireNonNull(kinesis, "kinesis");
         functions = List.copyOf(functions);
         eventSourceMappings = List.copyOf(eventSourceMappings);
     }

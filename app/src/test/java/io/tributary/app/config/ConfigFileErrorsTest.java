@@ -27,12 +27,12 @@ class ConfigFileErrorsTest {
                 error(
                         "- a\n- b\n",
                         "t.yaml: (top level): must be a mapping of keys (AccountId, EventSourceMappings,"
-                                + " Functions, Region, Sqs), got a list"),
+                                + " Functions, Kinesis, Region, Sqs), got a list"),
                 // top level
                 error(
                         "Regions: us-east-1\n",
                         "t.yaml: Regions: unknown key; the keys allowed here are AccountId,"
-                                + " EventSourceMappings, Functions, Region, Sqs"),
+                                + " EventSourceMappings, Functions, Kinesis, Region, Sqs"),
                 error(
                         "region: us-east-1\n",
                         "t.yaml: region: unknown key; did you mean Region? (keys are case-sensitive)"),
