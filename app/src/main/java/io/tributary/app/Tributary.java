@@ -1,13 +1,29 @@
 package io.tributary.app;
 
+import io.tributary.api.ConfigException;
 import io.tributary.api.TributaryException;
+import io.tributary.app.config.ConfigFileException;
+import io.tributary.app.config.SqsCredentials;
 import io.tributary.app.config.TributaryConfig;
+import io.tributary.app.http.ApiServer;
 import io.tributary.app.sqs.EmbeddedSqs;
+import io.tributary.connectors.sqs.QueueSpec;
+import io.tributary.connectors.sqs.SqsAdmin;
+import io.tributary.connectors.sqs.SqsConnector;
+import io.tributary.connectors.sqs.SqsSettings;
+import io.tributary.invoker.Functions;
+import io.tributary.mapper.control.FileMappingStore;
+import io.tributary.mapper.control.MappingManager;
+import io.tributary.mapper.runtime.EngineRuntime;
+import io.tributary.mapper.runtime.ThreadPoolScheduler;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +39,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Tributary implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Tributary.class);
+    /** How long a shutdown waits for batches in flight before leaving them to the visibility timeout. */
+    static final Duration MAPPINGS_STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final TributaryConfig config;
     private final Endpoints endpoints;
@@ -59,29 +77,35 @@ public final class Tributary implements AutoCloseable {
             } else {
                 sqsEndpoint = config.sqs().endpoint().orElseThrow();
             }
-            URI api = URI.create("http://" + ServiceOptions.HOST + ":" + options.apiPort());
+            SqsConnector connector =
+                    components.add("SQS connector", new SqsConnector(sqsSettings(config, sqsEndpoint)));
+            new SqsAdmin(connector)
+                    .ensureQueues(config.sqs().queues().stream()
+                            .map(q -> new QueueSpec(q.queueName(), q.attributes()))
+                            .toList());
 
-            // TODO(lead): wire the parts built on the other branches here, each registered with `components` right
-            //  after it starts (so a failure further down stops it again, and shutdown runs in reverse):
-            //  1. SQS client side, then the config's queues (created when missing; SqsAdmin sorts out DLQs first):
-            //       SqsConnector connector = components.add("SQS connector", new SqsConnector(new SqsSettings(
-            //               sqsEndpoint, config.region(), config.sqs().credentials() /* empty: default chain */)));
-            //       new SqsAdmin(connector).ensureQueues(config.sqs().queues().stream()
-            //               .map(q -> new QueueSpec(q.queueName(), q.attributes())).toList());
-            //  2. Functions (an executor's ConfigException -> ConfigFileException.of(config.source(),
-            //     config.functionKey(functionName), e)):
-            //       FunctionRegistry functions = components.add("functions", Functions.load(config.functions()));
-            //  3. The SQS polling runtime; give it the time in-flight batches need to finish on SIGTERM:
-            //       MappingRuntime runtime = components.add("mapping runtime", new SqsMappingRuntime(connector,
-            //               functions), Duration.ofSeconds(30));
-            //  4. The mapping service over a store in dataDir.resolve("mappings"); create the config's mappings
-            //     that are not stored yet (same FunctionName + EventSourceArn), mapping an EsmException of entry i to
-            //     new ConfigFileException(config.source(), config.mappingKey(i), e.getMessage()):
-            //       MappingManager mappings = new MappingManager(store, functions, runtime, Clock.systemUTC());
-            //  5. The HTTP API, last, so nobody can call it before the rest is up:
-            //       components.add("HTTP API", new ApiServer(new InetSocketAddress(ServiceOptions.HOST,
-            //               options.apiPort()), mappings)).start();
-            //     and take `api` from the server's bound address if it can bind port 0.
+            Functions functions = components.add("functions", loadFunctions(config));
+            ThreadPoolScheduler scheduler = components.add("mapping engine threads", new ThreadPoolScheduler(2));
+            EngineRuntime runtime = new EngineRuntime(functions, List.of(connector), Clock.systemUTC(), scheduler);
+            // Stopping the runtime lets batches in flight finish and be acknowledged; what does not finish in time
+            // is left to the visibility timeout (never deleted).
+            components.add("event source mappings", () -> runtime.shutdown().join(), MAPPINGS_STOP_TIMEOUT);
+
+            MappingManager mappings = new MappingManager(
+                    new FileMappingStore(dataDir.resolve("mappings")),
+                    functions,
+                    List.of(connector),
+                    runtime,
+                    Clock.systemUTC(),
+                    config.region(),
+                    config.accountId());
+            mappings.start();
+            ConfigMappings.apply(config, mappings);
+
+            ApiServer server = new ApiServer(new InetSocketAddress(ServiceOptions.HOST, options.apiPort()), mappings);
+            server.start();
+            components.add("HTTP API", server::stop);
+            URI api = URI.create("http://" + ServiceOptions.HOST + ":" + server.port());
 
             Endpoints endpoints = new Endpoints(api, sqsEndpoint, config.sqs().embedded(), dataDir.path());
             log.info(
@@ -113,6 +137,27 @@ public final class Tributary implements AutoCloseable {
     @Override
     public void close() {
         components.close();
+    }
+
+    /** The embedded server takes any keys; for other endpoints the configured keys or AWS's default chain. */
+    private static SqsSettings sqsSettings(TributaryConfig config, URI endpoint) {
+        if (config.sqs().embedded()) {
+            return SqsSettings.local(endpoint, config.region(), config.accountId());
+        }
+        return new SqsSettings(
+                endpoint,
+                config.region(),
+                config.accountId(),
+                config.sqs().credentials().map(SqsCredentials::accessKeyId).orElse(null),
+                config.sqs().credentials().map(SqsCredentials::secretAccessKey).orElse(null));
+    }
+
+    private static Functions loadFunctions(TributaryConfig config) {
+        try {
+            return Functions.load(config.functions());
+        } catch (ConfigException e) {
+            throw ConfigFileException.of(config.source(), "Functions", e);
+        }
     }
 
     /** Fails early, with words a user can act on, instead of a server's bind stack trace. */
