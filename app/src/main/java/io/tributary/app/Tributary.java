@@ -1,14 +1,34 @@
 package io.tributary.app;
 
+import io.tributary.api.ConfigException;
 import io.tributary.api.TributaryException;
+import io.tributary.app.config.ConfigFileException;
+import io.tributary.app.config.SqsCredentials;
 import io.tributary.app.config.TributaryConfig;
 import io.tributary.app.http.ApiServer;
 import io.tributary.app.sqs.EmbeddedSqs;
+import io.tributary.connectors.destination.ConfiguredOnFailureDestinations;
+import io.tributary.connectors.kinesis.KinesisConnector;
+import io.tributary.connectors.kinesis.KinesisSettings;
+import io.tributary.connectors.sqs.QueueSpec;
+import io.tributary.connectors.sqs.SqsAdmin;
+import io.tributary.connectors.sqs.SqsConnector;
+import io.tributary.connectors.sqs.SqsSettings;
+import io.tributary.invoker.Functions;
+import io.tributary.mapper.checkpoint.FileCheckpointStore;
+import io.tributary.mapper.control.FileMappingStore;
+import io.tributary.mapper.control.MappingManager;
+import io.tributary.mapper.control.StreamConnectorLookup;
+import io.tributary.mapper.runtime.EngineRuntime;
+import io.tributary.mapper.runtime.ThreadPoolScheduler;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,12 +38,15 @@ import org.slf4j.LoggerFactory;
  * reverse. {@link Main} is only the command line around it; tests start it directly.
  *
  * <p>Start order: data directory (locked) → SQS (the embedded server unless {@code Sqs.Endpoint} is set) → SQS
- * connector and the config's queues → functions → mapping runtime → mapping service with the config's mappings → HTTP
+ * connector and the config's queues → Kinesis connector and on-failure destinations → functions → mapping runtime
+ * (stream checkpoints under {@code <data-dir>/checkpoints}) → mapping service with the config's mappings → HTTP
  * API. Stop order is the reverse, so the API stops taking requests first, mappings stop polling and let their
  * in-flight batches finish (or leave them to the visibility timeout), and the SQS server stops last.
  */
 public final class Tributary implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Tributary.class);
+    /** How long a shutdown waits for batches in flight before leaving them to the visibility timeout. */
+    static final Duration MAPPINGS_STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final TributaryConfig config;
     private final Endpoints endpoints;
@@ -60,7 +83,47 @@ public final class Tributary implements AutoCloseable {
             } else {
                 sqsEndpoint = config.sqs().endpoint().orElseThrow();
             }
-            ApiServer server = DataPlane.start(config, options, dataDir, sqsEndpoint, components);
+            SqsConnector connector =
+                    components.add("SQS connector", new SqsConnector(sqsSettings(config, sqsEndpoint)));
+            new SqsAdmin(connector)
+                    .ensureQueues(config.sqs().queues().stream()
+                            .map(q -> new QueueSpec(q.queueName(), q.attributes()))
+                            .toList());
+
+            KinesisConnector kinesis =
+                    components.add("Kinesis connector", new KinesisConnector(kinesisSettings(config)));
+            ConfiguredOnFailureDestinations destinations =
+                    components.add("on-failure destinations", onFailureDestinations(config, sqsEndpoint));
+
+            Functions functions = components.add("functions", loadFunctions(config));
+            ThreadPoolScheduler scheduler = components.add("mapping engine threads", new ThreadPoolScheduler(2));
+            EngineRuntime runtime = new EngineRuntime(
+                    functions,
+                    List.of(connector),
+                    List.of(kinesis),
+                    new FileCheckpointStore(dataDir.resolve("checkpoints")),
+                    destinations,
+                    Clock.systemUTC(),
+                    scheduler);
+            // Stopping the runtime lets batches in flight finish and be acknowledged; what does not finish in time
+            // is left to the visibility timeout (never deleted).
+            components.add("event source mappings", () -> runtime.shutdown().join(), MAPPINGS_STOP_TIMEOUT);
+
+            MappingManager mappings = new MappingManager(
+                    new FileMappingStore(dataDir.resolve("mappings")),
+                    functions,
+                    List.of(connector),
+                    StreamConnectorLookup.of(List.of(kinesis)),
+                    runtime,
+                    Clock.systemUTC(),
+                    config.region(),
+                    config.accountId());
+            mappings.start();
+            ConfigMappings.apply(config, mappings);
+
+            ApiServer server = new ApiServer(new InetSocketAddress(ServiceOptions.HOST, options.apiPort()), mappings);
+            server.start();
+            components.add("HTTP API", server::stop);
             URI api = URI.create("http://" + ServiceOptions.HOST + ":" + server.port());
 
             Endpoints endpoints = new Endpoints(api, sqsEndpoint, config.sqs().embedded(), dataDir.path());
@@ -93,6 +156,47 @@ public final class Tributary implements AutoCloseable {
     @Override
     public void close() {
         components.close();
+    }
+
+    /** The embedded server takes any keys; for other endpoints the configured keys or AWS's default chain. */
+    private static SqsSettings sqsSettings(TributaryConfig config, URI endpoint) {
+        if (config.sqs().embedded()) {
+            return SqsSettings.local(endpoint, config.region(), config.accountId());
+        }
+        return new SqsSettings(
+                endpoint,
+                config.region(),
+                config.accountId(),
+                config.sqs().credentials().map(SqsCredentials::accessKeyId).orElse(null),
+                config.sqs().credentials().map(SqsCredentials::secretAccessKey).orElse(null));
+    }
+
+    /** {@code Kinesis.Endpoint} or AWS's endpoint of the region; the configured keys or AWS's default chain. */
+    private static KinesisSettings kinesisSettings(TributaryConfig config) {
+        return new KinesisSettings(
+                config.kinesis().endpoint().orElse(null),
+                config.region(),
+                config.accountId(),
+                config.kinesis().credentials().map(SqsCredentials::accessKeyId).orElse(null),
+                config.kinesis()
+                        .credentials()
+                        .map(SqsCredentials::secretAccessKey)
+                        .orElse(null));
+    }
+
+    /** On-failure records of stream mappings go to SQS queues on the same SQS endpoint as the queues. */
+    private static ConfiguredOnFailureDestinations onFailureDestinations(TributaryConfig config, URI sqsEndpoint) {
+        SqsSettings sqs = sqsSettings(config, sqsEndpoint);
+        return ConfiguredOnFailureDestinations.sqs(
+                sqsEndpoint, config.region(), config.accountId(), sqs.accessKeyId(), sqs.secretAccessKey());
+    }
+
+    private static Functions loadFunctions(TributaryConfig config) {
+        try {
+            return Functions.load(config.functions());
+        } catch (ConfigException e) {
+            throw ConfigFileException.of(config.source(), "Functions", e);
+        }
     }
 
     /** Fails early, with words a user can act on, instead of a server's bind stack trace. */

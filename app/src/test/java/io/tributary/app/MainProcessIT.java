@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.tributary.app.config.TributaryConfig;
 import io.tributary.app.sqs.EmbeddedSqs;
+import io.tributary.app.testing.ServiceCommand;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -116,7 +117,7 @@ class MainProcessIT {
                 TributaryConfig.load(config), new ServiceOptions(Optional.of(config), freePort(), dataDir))) {
             assertThat(first.endpoints().dataDir()).isEqualTo(dataDir.toAbsolutePath());
 
-            process = new ProcessBuilder(command(config, freePort(), dataDir))
+            process = new ProcessBuilder(ServiceCommand.of(config, freePort(), dataDir))
                     .redirectErrorStream(true)
                     .start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -132,34 +133,13 @@ class MainProcessIT {
     /** Starts {@code tributary run} with only the embedded SQS server and waits for its ready line. */
     private void startService(int sqsPort, int apiPort, Path dataDir) throws IOException {
         Path config = Files.writeString(dir.resolve("tributary.yaml"), "Sqs:\n  Port: " + sqsPort + "\n");
-        process = new ProcessBuilder(command(config, apiPort, dataDir))
+        process = new ProcessBuilder(ServiceCommand.of(config, apiPort, dataDir))
                 .redirectOutput(dir.resolve(stdout).toFile())
                 .redirectError(dir.resolve(stderr).toFile())
                 .start();
         await().atMost(Duration.ofSeconds(60))
                 .failFast("tributary exited", () -> !process.isAlive())
                 .until(() -> lines(stdout).stream().anyMatch(line -> line.startsWith("Tributary ready in")));
-    }
-
-    private static List<String> command(Path config, int apiPort, Path dataDir) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return List.of(
-                java,
-                "--add-opens",
-                "java.base/java.util=ALL-UNNAMED",
-                "--add-opens",
-                "java.base/java.lang=ALL-UNNAMED",
-                "-Daws.cborEnabled=false",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "run",
-                "--config",
-                config.toString(),
-                "--port",
-                Integer.toString(apiPort),
-                "--data-dir",
-                dataDir.toString());
     }
 
     private static SqsClient client(int port) {

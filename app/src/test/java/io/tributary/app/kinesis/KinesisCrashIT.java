@@ -3,7 +3,7 @@ package io.tributary.app.kinesis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tributary.app.Main;
+import io.tributary.app.testing.ServiceCommand;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -196,21 +196,9 @@ class KinesisCrashIT extends KinesisItSupport {
 
     private Process start(Path config, Path dataDir, Path deliveryLog) throws IOException {
         Path stdout = Files.createTempFile(dir, "stdout", ".txt");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process started = new ProcessBuilder(
-                        java,
-                        "-Daws.cborEnabled=false",
-                        "-Dkinesis.delivery.log=" + deliveryLog,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Main.class.getName(),
-                        "run",
-                        "--config",
-                        config.toString(),
-                        "--port",
-                        Integer.toString(freePort()),
-                        "--data-dir",
-                        dataDir.toString())
+        List<String> command = new ArrayList<>(ServiceCommand.of(config, freePort(), dataDir));
+        command.add(1, "-Dkinesis.delivery.log=" + deliveryLog);
+        Process started = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(stdout.toFile())
                 .start();

@@ -11,7 +11,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -58,6 +60,7 @@ public final class QueueMappingRunner {
     private final QueueBatch batches;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
+    private final Set<CompletableFuture<List<SourceRecord>>> receiving = new HashSet<>();
     private int pollers;
     private int busy;
     private boolean stopping;
@@ -105,6 +108,9 @@ public final class QueueMappingRunner {
             if (!stopping) {
                 stopping = true;
                 log.info("Mapping {} stopping: no new polls; finishing batches in flight", settings.uuid());
+                // Ends idle long polls now instead of up to 20 s later; a message the server had already handed
+                // out reappears after its visibility timeout.
+                List.copyOf(receiving).forEach(r -> r.cancel(true));
             }
             completeStopIfIdle();
         }
@@ -143,8 +149,11 @@ public final class QueueMappingRunner {
                 }
             }
             int want = Math.min(MAX_RECEIVE, settings.batchSize() - batch.size());
-            source.receive(want, waitTime())
-                    .whenCompleteAsync((records, error) -> received(want, records, error), scheduler);
+            CompletableFuture<List<SourceRecord>> receive = source.receive(want, waitTime());
+            synchronized (QueueMappingRunner.this) {
+                receiving.add(receive);
+            }
+            receive.whenCompleteAsync((records, error) -> received(want, receive, records, error), scheduler);
         }
 
         private Duration waitTime() {
@@ -156,7 +165,15 @@ public final class QueueMappingRunner {
             return Duration.ofSeconds(seconds);
         }
 
-        private void received(int want, List<SourceRecord> records, Throwable error) {
+        private void received(
+                int want, CompletableFuture<List<SourceRecord>> receive, List<SourceRecord> records, Throwable error) {
+            synchronized (QueueMappingRunner.this) {
+                receiving.remove(receive);
+                if (error != null && stopping) {
+                    release();
+                    return;
+                }
+            }
             if (error != null) {
                 receiveFailed(error);
                 return;
