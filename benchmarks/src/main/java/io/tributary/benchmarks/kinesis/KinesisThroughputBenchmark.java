@@ -7,8 +7,10 @@ import io.tributary.connectors.kinesis.KinesaliteServer;
 import io.tributary.connectors.kinesis.KinesisConnector;
 import io.tributary.connectors.kinesis.KinesisTestClient;
 import io.tributary.invoker.Functions;
+import io.tributary.mapper.CheckpointStore;
 import io.tributary.mapper.MappingRequest;
 import io.tributary.mapper.checkpoint.FileCheckpointStore;
+import io.tributary.mapper.checkpoint.InMemoryCheckpointStore;
 import io.tributary.mapper.control.FileMappingStore;
 import io.tributary.mapper.control.MappingManager;
 import io.tributary.mapper.control.StreamConnectorLookup;
@@ -39,7 +41,7 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  *       checkpoints and the java executor to a no-op in-process function, until every record was invoked.
  * </ul>
  *
- * Arguments: {@code [records=100000] [rounds=3] [batchSize=100] [window=0]}. Prints one line per measurement and the
+ * Arguments: {@code [records=100000] [rounds=3] [batchSize=100] [window=0] [file|memory checkpoints]}. Prints one line per measurement and the
  * median ratio. See docs/benchmarks.md for the command.
  */
 public final class KinesisThroughputBenchmark {
@@ -50,6 +52,7 @@ public final class KinesisThroughputBenchmark {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int batchSize = args.length > 2 ? Integer.parseInt(args[2]) : 100;
         int window = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+        boolean fileCheckpoints = args.length <= 4 || !args[4].equals("memory");
         if (System.getProperty("aws.cborEnabled") == null) {
             System.setProperty("aws.cborEnabled", "false");
         }
@@ -67,26 +70,34 @@ public final class KinesisThroughputBenchmark {
 
             List<Double> raw = new ArrayList<>();
             List<Double> tributary = new ArrayList<>();
-            for (int round = 1; round <= rounds; round++) {
+            // Round 0 warms up the JIT of both paths and is not counted.
+            for (int round = 0; round <= rounds; round++) {
                 double r = rawLoop(connector.client(), stream, records);
+                Path dir = work.resolve("round-" + round);
+                CheckpointStore checkpoints = fileCheckpoints
+                        ? new FileCheckpointStore(dir.resolve("checkpoints"))
+                        : new InMemoryCheckpointStore();
                 double t = tributary(
-                        kinesalite.streamArn(stream),
-                        connector,
-                        work.resolve("round-" + round),
-                        records,
-                        batchSize,
-                        window);
-                raw.add(r);
-                tributary.add(t);
+                        kinesalite.streamArn(stream), connector, dir, records, batchSize, window, checkpoints);
+                if (round > 0) {
+                    raw.add(r);
+                    tributary.add(t);
+                }
                 System.out.printf(
-                        "round %d: raw GetRecords %,.0f records/s, Tributary %,.0f records/s, ratio %.2f%n",
-                        round, r, t, t / r);
+                        "round %d%s: raw GetRecords %,.0f records/s, Tributary %,.0f records/s, ratio %.2f%n",
+                        round, round == 0 ? " (warm-up)" : "", r, t, t / r);
             }
             double rawMedian = median(raw);
             double tributaryMedian = median(tributary);
             System.out.printf(
-                    "median: raw %,.0f records/s, Tributary %,.0f records/s, ratio %.2f (BatchSize %d, window %d s)%n",
-                    rawMedian, tributaryMedian, tributaryMedian / rawMedian, batchSize, window);
+                    "median: raw %,.0f records/s, Tributary %,.0f records/s, ratio %.2f (BatchSize %d, window %d s, %s"
+                            + " checkpoints)%n",
+                    rawMedian,
+                    tributaryMedian,
+                    tributaryMedian / rawMedian,
+                    batchSize,
+                    window,
+                    fileCheckpoints ? "file" : "in-memory");
         } finally {
             deleteTree(work);
         }
@@ -139,7 +150,13 @@ public final class KinesisThroughputBenchmark {
 
     /** A fresh mapping from TRIM_HORIZON to a no-op function; records/s until every record was invoked. */
     private static double tributary(
-            String streamArn, KinesisConnector connector, Path dir, int expected, int batchSize, int window)
+            String streamArn,
+            KinesisConnector connector,
+            Path dir,
+            int expected,
+            int batchSize,
+            int window,
+            CheckpointStore checkpoints)
             throws InterruptedException {
         String name = "noop";
         FunctionConfig function = new FunctionConfig(
@@ -156,7 +173,7 @@ public final class KinesisThroughputBenchmark {
                     functions,
                     List.of(),
                     List.of(connector),
-                    new FileCheckpointStore(dir.resolve("checkpoints")),
+                    checkpoints,
                     OnFailureDestinations.NONE,
                     Clock.systemUTC(),
                     scheduler);

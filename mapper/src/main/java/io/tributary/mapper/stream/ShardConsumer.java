@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
 final class ShardConsumer {
     private static final Logger log = LoggerFactory.getLogger(ShardConsumer.class);
     private static final int MAX_READ = 10_000;
+    private static final int MIN_READ = 1_000;
     private static final Duration MAX_READ_BACKOFF = Duration.ofSeconds(30);
 
     enum State {
@@ -99,7 +100,10 @@ final class ShardConsumer {
                             ctx.settings().reportBatchItemFailures());
             lanes[i] = new Lane(this, ctx, processor, window);
         }
-        this.readAhead = ctx.settings().batchSize() * n;
+        // At least one full read (1,000 records) ahead of the lanes, so the next GetRecords is in flight while the
+        // lanes work through the last one: with small batches, reading only when the lanes are nearly empty put every
+        // read's round trip on the critical path (measured in docs/benchmarks.md, "Kinesis throughput").
+        this.readAhead = Math.max(ctx.settings().batchSize() * n, MIN_READ);
     }
 
     void start() {
@@ -165,7 +169,7 @@ final class ShardConsumer {
             reading = true;
             from = iterator;
         }
-        int limit = Math.min(MAX_READ, Math.max(readAhead, 1000));
+        int limit = Math.min(MAX_READ, Math.max(readAhead, MIN_READ));
         source.getRecords(from, limit)
                 .whenCompleteAsync(
                         (result, error) -> {
