@@ -2,6 +2,7 @@ package io.tributary.app.sqs;
 
 import static io.tributary.app.testing.RecordingFunction.Response.ok;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.tributary.app.ServiceOptions;
@@ -25,6 +26,7 @@ import software.amazon.awssdk.services.lambda.model.CreateEventSourceMappingResp
 import software.amazon.awssdk.services.lambda.model.EventSourceMappingConfiguration;
 import software.amazon.awssdk.services.lambda.model.Filter;
 import software.amazon.awssdk.services.lambda.model.GetEventSourceMappingResponse;
+import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
 
 /**
  * Mappings created through the Lambda API with the real AWS SDK client, against the whole service: filters at work,
@@ -62,6 +64,8 @@ class SqsApiIT {
                 + "  Queues:\n"
                 + "    - QueueName: orders\n"
                 + "    - QueueName: broken\n"
+                + "    - QueueName: short\n"
+                + "      Attributes: { VisibilityTimeout: \"1\" }\n"
                 + "Functions:\n"
                 + "  - FunctionName: recorder\n"
                 + "    Executor: { Type: http, Url: \"" + function.url() + "\" }\n"
@@ -119,6 +123,20 @@ class SqsApiIT {
                 .as("the message was never received")
                 .containsEntry("ApproximateNumberOfMessages", "1")
                 .containsEntry("ApproximateNumberOfMessagesNotVisible", "0");
+    }
+
+    @Test
+    void create_checks_the_real_queue_with_awss_messages() {
+        assertThatThrownBy(() -> lambda.createEventSourceMapping(
+                        r -> r.functionName("recorder").eventSourceArn(sqs.queueArn("missing"))))
+                .isInstanceOf(InvalidParameterValueException.class)
+                .hasMessageStartingWith("Error occurred while ReceiveMessage. SQS Error Code:"
+                        + " AWS.SimpleQueueService.NonExistentQueue. SQS Error Message: The specified queue does not"
+                        + " exist.");
+        assertThatThrownBy(() -> lambda.createEventSourceMapping(
+                        r -> r.functionName("recorder").eventSourceArn(sqs.queueArn("short"))))
+                .isInstanceOf(InvalidParameterValueException.class)
+                .hasMessageStartingWith("Queue visibility timeout: 1 seconds is less than Function timeout: 3 seconds");
     }
 
     @Test
