@@ -11,6 +11,9 @@ import io.tributary.app.config.TributaryConfig;
 import io.tributary.app.testing.RecordingFunction;
 import io.tributary.connectors.sqs.ElasticMqServer;
 import io.tributary.connectors.sqs.SqsTestClient;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -86,7 +89,7 @@ class SqsApiIT {
     }
 
     @Test
-    void filtered_out_messages_are_deleted_without_an_invocation() {
+    void filtered_out_messages_are_deleted_without_an_invocation_and_counted() throws Exception {
         String pattern = "{\"body\":{\"kind\":[\"order\"]}}";
         CreateEventSourceMappingResponse created = lambda.createEventSourceMapping(r -> r.functionName("recorder")
                 .eventSourceArn(sqs.queueArn("orders"))
@@ -105,6 +108,19 @@ class SqsApiIT {
         assertThat(got.state()).isEqualTo("Enabled");
         assertThat(got.filterCriteria().filters()).extracting(Filter::pattern).containsExactly(pattern);
         assertThat(got.lastProcessingResult()).isEqualTo("OK");
+        assertThat(metricsPage())
+                .contains("tributary_filtered_out_event_count_total{uuid=\"" + created.uuid() + "\"} 2")
+                .contains("tributary_invoked_event_count_total{uuid=\"" + created.uuid() + "\"} 2");
+    }
+
+    private String metricsPage() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(tributary.endpoints().api().resolve("/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
     }
 
     @Test
