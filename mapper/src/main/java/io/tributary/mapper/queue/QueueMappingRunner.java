@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
  *       └──── delete ◄── INVOKING ──► {@link QueueBatch} decides what is deleted
  * </pre>
  *
- * <p>Scaling: one poller long-polls an idle queue; every full receive adds a poller up to MaximumConcurrency, and a
- * poller whose receive comes back empty (or whose batch failed) retires while others remain. So idle mappings cost
- * one long poll each, and a busy queue gets all the concurrency it is allowed.
+ * <p>Scaling: one poller long-polls an idle queue; every receive that fills a batch adds a poller, up to
+ * MaximumConcurrency, and a poller whose receive comes back empty (or whose batch failed) retires while others remain.
+ * So idle mappings cost one long poll each, a busy queue gets all the concurrency it is allowed, and a batching window
+ * gathers into one batch what one batch can hold.
  *
  * <p>Stopping (disable, update, shutdown) lets batches in flight finish and be acknowledged; a batch still being
  * gathered and messages returned by a long poll after the stop are left alone: they reappear after the visibility
@@ -192,7 +193,9 @@ public final class QueueMappingRunner {
                     release();
                     return;
                 }
-                if (records.size() == want && pollers < settings.maximumConcurrency()) {
+                // More messages are waiting than this poller's batch holds: another poller can take them.
+                boolean batchFilled = batch.size() + records.size() >= settings.batchSize();
+                if (records.size() == want && batchFilled && pollers < settings.maximumConcurrency()) {
                     addPoller();
                 }
             }

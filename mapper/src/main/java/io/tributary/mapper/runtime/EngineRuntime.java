@@ -57,6 +57,7 @@ public final class EngineRuntime implements MappingRuntime {
     private final Scheduler scheduler;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Map<String, String> results = new ConcurrentHashMap<>();
+    private final Map<String, MappingMetrics> metrics = new ConcurrentHashMap<>();
     private final Map<String, EventSourceMapping> wanted = new ConcurrentHashMap<>();
 
     /** A runtime for SQS mappings only: stream mappings report that no stream endpoint is configured. */
@@ -104,6 +105,7 @@ public final class EngineRuntime implements MappingRuntime {
     @Override
     public synchronized void stop(String uuid) {
         wanted.remove(uuid);
+        metrics.remove(uuid);
         CompletableFuture<Void> stopped = stopRunner(uuid);
         if (checkpoints != null) {
             // The mapping is deleted: a new mapping of the same stream starts at its own StartingPosition.
@@ -124,9 +126,16 @@ public final class EngineRuntime implements MappingRuntime {
         return Optional.ofNullable(results.get(uuid));
     }
 
-    /** The mapping's counters, or empty when it is not running. */
+    /** The counters of one mapping since this process started, or empty when it never ran here. */
     public Optional<MappingMetrics> metrics(String uuid) {
-        return Optional.ofNullable(running.get(uuid)).map(Running::metrics);
+        return Optional.ofNullable(metrics.get(uuid));
+    }
+
+    /** Every mapping's counters since this process started, by UUID (kept across updates and disabling). */
+    public Map<String, Map<String, Long>> metrics() {
+        Map<String, Map<String, Long>> snapshot = new java.util.TreeMap<>();
+        metrics.forEach((uuid, m) -> snapshot.put(uuid, m.snapshot()));
+        return snapshot;
     }
 
     /** Stops every mapping; completes when no batch is in flight any more. */
@@ -201,9 +210,9 @@ public final class EngineRuntime implements MappingRuntime {
                 filter(mapping),
                 clock,
                 scheduler,
-                new MappingMetrics(),
+                metrics.computeIfAbsent(mapping.uuid(), uuid -> new MappingMetrics()),
                 result -> results.put(mapping.uuid(), result));
-        running.put(mapping.uuid(), new Running(runner::stop, source, runner.metrics()));
+        running.put(mapping.uuid(), new Running(runner::stop, source));
         runner.start();
     }
 
@@ -250,9 +259,9 @@ public final class EngineRuntime implements MappingRuntime {
                 checkpoints,
                 clock,
                 scheduler,
-                new MappingMetrics(),
+                metrics.computeIfAbsent(mapping.uuid(), uuid -> new MappingMetrics()),
                 result -> results.put(mapping.uuid(), result));
-        running.put(mapping.uuid(), new Running(runner::stop, source, runner.metrics()));
+        running.put(mapping.uuid(), new Running(runner::stop, source));
         runner.start();
     }
 
@@ -310,6 +319,6 @@ public final class EngineRuntime implements MappingRuntime {
         });
     }
 
-    /** A started runner: how to stop it, the source to close afterwards, its counters. */
-    private record Running(Supplier<CompletableFuture<Void>> stop, AutoCloseable source, MappingMetrics metrics) {}
+    /** A started runner: how to stop it and the source to close afterwards. */
+    private record Running(Supplier<CompletableFuture<Void>> stop, AutoCloseable source) {}
 }

@@ -242,6 +242,21 @@ class QueueMappingRunnerTest {
     }
 
     @Test
+    void batching_window_is_not_split_across_pollers() {
+        InMemoryQueueSource queue = standardQueue();
+        for (int i = 0; i < 30; i++) {
+            queue.send("b" + i);
+        }
+        FakeFunction function = FakeFunction.answering(ids -> ok());
+
+        runner(queue, function, 50, 3, 5, false, RecordFilter.ACCEPT_ALL).start();
+        scheduler.advance(Duration.ofSeconds(3));
+
+        assertThat(function.batches()).hasSize(1);
+        assertThat(function.batches().get(0)).hasSize(30);
+    }
+
+    @Test
     void batching_window_invokes_a_partial_batch_when_the_window_ends() {
         InMemoryQueueSource queue = standardQueue();
         queue.send("a");
