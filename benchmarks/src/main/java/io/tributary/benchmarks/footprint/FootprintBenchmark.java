@@ -3,7 +3,6 @@ package io.tributary.benchmarks.footprint;
 import io.tributary.benchmarks.Args;
 import io.tributary.benchmarks.Report;
 import io.tributary.benchmarks.Stats;
-import io.tributary.benchmarks.sqs.NoOpStreamHandler;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -29,6 +28,8 @@ import java.util.stream.Stream;
 public final class FootprintBenchmark {
     private static final long TICKS_PER_SECOND = 100; // Linux USER_HZ
     private static final int SETTLE_SECONDS = 10;
+    /** On Tributary's own class path (the demo's function), so {@code ./tributary run} can load it. */
+    private static final String HANDLER = "io.tributary.app.demo.LogEventHandler";
 
     private FootprintBenchmark() {}
 
@@ -55,7 +56,7 @@ public final class FootprintBenchmark {
 
             Path config = writeConfig(work, mappings);
             try (ServiceProcess service = ServiceProcess.start(
-                    ServiceProcess.javaCommand(List.of(
+                    ServiceProcess.command(List.of(
                             "run",
                             "--config",
                             config.toString(),
@@ -79,8 +80,10 @@ public final class FootprintBenchmark {
                 Report report = new Report("footprint", "Footprint and start-up");
                 report.line("Command: `./tributary bench footprint --mappings " + mappings + " --idle-seconds "
                         + idleSeconds + " --startup-runs " + startupRuns + "`. `tributary run` as its own process"
-                        + " (JVM defaults, no `-Xmx`; embedded SQS server on H2), one `java` function, mappings with"
-                        + " BatchSize 10 on as many empty queues.");
+                        + " (`./tributary run`, JVM defaults, no `-Xmx`; embedded SQS server on H2), one `java` function,"
+                        + " mappings with BatchSize 10 on as many empty queues. Start-up is the wall time from"
+                        + " spawning the launcher to its \"Tributary ready\" line (the first run after a build,"
+                        + " which records the class-data sharing archive, is not counted).");
                 report.line("");
                 report.line("| measure | result | target |");
                 report.line("|---|---:|---:|");
@@ -109,7 +112,7 @@ public final class FootprintBenchmark {
     private static long startOnce(Path work, Path log, int mappings, String name) throws Exception {
         Path config = writeConfig(work, mappings);
         try (ServiceProcess service = ServiceProcess.start(
-                ServiceProcess.javaCommand(List.of(
+                ServiceProcess.command(List.of(
                         "run",
                         "--config",
                         config.toString(),
@@ -129,7 +132,7 @@ public final class FootprintBenchmark {
             yaml.append("    - QueueName: idle-").append(i).append('\n');
         }
         yaml.append("Functions:\n  - FunctionName: noop\n    Executor: { Type: java, Handler: ")
-                .append(NoOpStreamHandler.class.getName())
+                .append(HANDLER)
                 .append(" }\nEventSourceMappings:\n");
         for (int i = 0; i < mappings; i++) {
             yaml.append(

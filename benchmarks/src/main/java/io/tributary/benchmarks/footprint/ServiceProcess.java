@@ -41,6 +41,21 @@ final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(process, spawned);
     }
 
+    /**
+     * {@code ./tributary <args>} when the benchmark was started by the launcher (system property {@code
+     * bench.launcher}), so start-up is measured as users see it (class-data sharing included); otherwise a java
+     * command line with the launcher's JVM flags on this JVM's class path.
+     */
+    static List<String> command(List<String> args) {
+        String launcher = System.getProperty("bench.launcher");
+        if (launcher == null) {
+            return javaCommand(args);
+        }
+        List<String> command = new ArrayList<>(List.of(launcher));
+        command.addAll(args);
+        return command;
+    }
+
     /** The java command that runs Tributary's Main from this JVM's class path, with the launcher's JVM flags. */
     static List<String> javaCommand(List<String> args) {
         List<String> command = new ArrayList<>(List.of(
