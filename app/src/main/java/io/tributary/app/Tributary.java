@@ -102,7 +102,8 @@ public final class Tributary implements AutoCloseable {
             mappings.start();
             ConfigMappings.apply(config, mappings);
 
-            ApiServer server = new ApiServer(new InetSocketAddress(ServiceOptions.HOST, options.apiPort()), mappings);
+            ApiServer server = new ApiServer(
+                    new InetSocketAddress(ServiceOptions.HOST, options.apiPort()), mappings, runtime::metrics);
             server.start();
             components.add("HTTP API", server::stop);
             URI api = URI.create("http://" + ServiceOptions.HOST + ":" + server.port());

@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,13 +44,23 @@ public final class ApiServer {
 
     private final InetSocketAddress bind;
     private final MappingService mappings;
+    private final Supplier<Map<String, Map<String, Long>>> metrics;
     private final ObjectMapper json = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
     private HttpServer server;
     private ExecutorService executor;
 
     public ApiServer(InetSocketAddress bind, MappingService mappings) {
+        this(bind, mappings, Map::of);
+    }
+
+    /**
+     * @param metrics each mapping's counters by UUID, with Lambda's metric names, served at {@code GET /metrics}
+     */
+    public ApiServer(
+            InetSocketAddress bind, MappingService mappings, Supplier<Map<String, Map<String, Long>>> metrics) {
         this.bind = Objects.requireNonNull(bind, "bind");
         this.mappings = Objects.requireNonNull(mappings, "mappings");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     /** Binds and starts serving. */
@@ -65,6 +76,7 @@ public final class ApiServer {
         executor = Executors.newFixedThreadPool(4, daemonThreads());
         server.setExecutor(executor);
         server.createContext("/", this::handle);
+        server.createContext(MetricsPage.PATH, exchange -> MetricsPage.serve(exchange, metrics.get()));
         server.start();
         log.info("Lambda event source mapping API listening on http://{}:{}", bind.getHostString(), port());
     }

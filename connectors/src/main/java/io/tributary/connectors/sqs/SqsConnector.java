@@ -154,8 +154,8 @@ public final class SqsConnector implements QueueConnector, AutoCloseable {
         } catch (TimeoutException e) {
             call.cancel(true);
             throw new SourceException(
-                    "SQS " + action + " on queue " + queue + " got no answer from " + settings.endpointDescription()
-                            + " within " + CALL_TIMEOUT.toSeconds() + " s",
+                    "SQS " + action + " on queue " + queue + " failed: cannot reach SQS at "
+                            + settings.endpointDescription() + ": no answer within " + CALL_TIMEOUT.toSeconds() + " s",
                     e);
         } catch (Exception e) {
             throw SqsErrors.toSourceException(action, queue, settings, e);

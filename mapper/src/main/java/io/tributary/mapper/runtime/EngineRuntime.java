@@ -41,6 +41,7 @@ public final class EngineRuntime implements MappingRuntime {
     private final Scheduler scheduler;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Map<String, String> results = new ConcurrentHashMap<>();
+    private final Map<String, MappingMetrics> metrics = new ConcurrentHashMap<>();
     private final Map<String, EventSourceMapping> wanted = new ConcurrentHashMap<>();
 
     public EngineRuntime(FunctionRegistry functions, List<QueueConnector> queues, Clock clock, Scheduler scheduler) {
@@ -65,6 +66,7 @@ public final class EngineRuntime implements MappingRuntime {
     @Override
     public synchronized void stop(String uuid) {
         wanted.remove(uuid);
+        metrics.remove(uuid);
         stopRunner(uuid);
     }
 
@@ -73,9 +75,11 @@ public final class EngineRuntime implements MappingRuntime {
         return Optional.ofNullable(results.get(uuid));
     }
 
-    /** The mapping's counters, or empty when it is not running. */
-    public Optional<MappingMetrics> metrics(String uuid) {
-        return Optional.ofNullable(running.get(uuid)).map(r -> r.runner().metrics());
+    /** Every mapping's counters since this process started, by UUID (kept across updates and disabling). */
+    public Map<String, Map<String, Long>> metrics() {
+        Map<String, Map<String, Long>> snapshot = new java.util.TreeMap<>();
+        metrics.forEach((uuid, m) -> snapshot.put(uuid, m.snapshot()));
+        return snapshot;
     }
 
     /** Stops every mapping; completes when no batch is in flight any more. */
@@ -139,7 +143,7 @@ public final class EngineRuntime implements MappingRuntime {
                 filter(mapping),
                 clock,
                 scheduler,
-                new MappingMetrics(),
+                metrics.computeIfAbsent(mapping.uuid(), uuid -> new MappingMetrics()),
                 result -> results.put(mapping.uuid(), result));
         running.put(mapping.uuid(), new Running(runner, source));
         runner.start();

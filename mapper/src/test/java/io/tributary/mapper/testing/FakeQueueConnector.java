@@ -1,4 +1,4 @@
-package io.tributary.mapper.control;
+package io.tributary.mapper.testing;
 
 import io.tributary.api.QueueConnector;
 import io.tributary.api.QueueDescription;
@@ -9,10 +9,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** SQS queues that exist because a test said so. */
-final class FakeQueueConnector implements QueueConnector {
+public final class FakeQueueConnector implements QueueConnector {
     private final Map<String, QueueDescription> queues = new ConcurrentHashMap<>();
 
-    FakeQueueConnector add(String arn, Duration visibilityTimeout) {
+    public FakeQueueConnector add(String arn, Duration visibilityTimeout) {
         String name = arn.substring(arn.lastIndexOf(':') + 1);
         queues.put(
                 arn,
@@ -21,7 +21,7 @@ final class FakeQueueConnector implements QueueConnector {
         return this;
     }
 
-    FakeQueueConnector add(String arn) {
+    public FakeQueueConnector add(String arn) {
         return add(arn, Duration.ofSeconds(30));
     }
 

@@ -1,4 +1,4 @@
-package io.tributary.mapper.control;
+package io.tributary.mapper.testing;
 
 import io.tributary.api.ExecutorConfig;
 import io.tributary.api.FunctionConfig;
@@ -14,11 +14,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Functions by name, found by name, ARN, qualified ARN or partial ARN as Lambda does. They cannot be invoked. */
-final class FakeFunctionRegistry implements FunctionRegistry {
-    static final String PREFIX = "arn:aws:lambda:us-east-1:000000000000:function:";
+public final class FakeFunctionRegistry implements FunctionRegistry {
+    public static final String PREFIX = "arn:aws:lambda:us-east-1:000000000000:function:";
     private final Map<String, LambdaFunction> functions = new ConcurrentHashMap<>();
 
-    FakeFunctionRegistry add(String name, Duration timeout) {
+    public FakeFunctionRegistry add(String name, Duration timeout) {
         FunctionConfig config = new FunctionConfig(
                 name, PREFIX + name, timeout, 128, Map.of(), OptionalInt.empty(), new ExecutorConfig("fake", Map.of()));
         functions.put(name, new LambdaFunction() {
@@ -40,11 +40,11 @@ final class FakeFunctionRegistry implements FunctionRegistry {
         return this;
     }
 
-    FakeFunctionRegistry add(String name) {
+    public FakeFunctionRegistry add(String name) {
         return add(name, FunctionConfig.DEFAULT_TIMEOUT);
     }
 
-    void remove(String name) {
+    public void remove(String name) {
         functions.remove(name);
     }
 

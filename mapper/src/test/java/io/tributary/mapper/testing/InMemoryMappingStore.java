@@ -1,4 +1,4 @@
-package io.tributary.mapper.control;
+package io.tributary.mapper.testing;
 
 import io.tributary.mapper.EventSourceMapping;
 import io.tributary.mapper.MappingStore;
@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A {@link MappingStore} in a map, keeping creation order like the real ones. */
-final class InMemoryMappingStore implements MappingStore {
+public final class InMemoryMappingStore implements MappingStore {
     private final Map<String, EventSourceMapping> mappings = new LinkedHashMap<>();
 
     @Override
@@ -26,7 +26,7 @@ final class InMemoryMappingStore implements MappingStore {
         return new ArrayList<>(mappings.values());
     }
 
-    synchronized EventSourceMapping stored(String uuid) {
+    public synchronized EventSourceMapping stored(String uuid) {
         return mappings.get(uuid);
     }
 }

@@ -1,4 +1,4 @@
-package io.tributary.app.http;
+package io.tributary.mapper.testing;
 
 import io.tributary.mapper.EventSourceMapping;
 import io.tributary.mapper.MappingRuntime;
@@ -11,23 +11,23 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** Records what the manager asks of the data plane; can hold one apply() until a test releases it. */
-final class RecordingMappingRuntime implements MappingRuntime {
-    final List<EventSourceMapping> applied = new CopyOnWriteArrayList<>();
-    final List<String> stopped = new CopyOnWriteArrayList<>();
-    final Map<String, String> results = new ConcurrentHashMap<>();
+public final class RecordingMappingRuntime implements MappingRuntime {
+    public final List<EventSourceMapping> applied = new CopyOnWriteArrayList<>();
+    public final List<String> stopped = new CopyOnWriteArrayList<>();
+    public final Map<String, String> results = new ConcurrentHashMap<>();
     private volatile CountDownLatch entered;
     private volatile CountDownLatch release;
     private volatile boolean holdNext;
 
     /** The next apply() signals {@code entered} and waits for {@link #releaseApply()}. */
-    CountDownLatch holdNextApply() {
+    public CountDownLatch holdNextApply() {
         entered = new CountDownLatch(1);
         release = new CountDownLatch(1);
         holdNext = true;
         return entered;
     }
 
-    void releaseApply() {
+    public void releaseApply() {
         release.countDown();
     }
 
