@@ -9,7 +9,6 @@ import io.tributary.mapper.EventSourceMapping;
 import io.tributary.mapper.MappingState;
 import io.tributary.mapper.SourceKind;
 import io.tributary.mapper.runtime.EngineRuntime;
-import io.tributary.mapper.runtime.MappingMetrics;
 import io.tributary.mapper.runtime.ThreadPoolScheduler;
 import java.net.URI;
 import java.time.Clock;
@@ -81,10 +80,8 @@ final class TributaryEngine implements AutoCloseable {
     }
 
     long deleted(String uuid) {
-        return runtime.metrics(uuid)
-                .map(MappingMetrics::snapshot)
-                .map(m -> m.get("DeletedEventCount"))
-                .orElse(0L);
+        Map<String, Long> metrics = runtime.metrics().get(uuid);
+        return metrics == null ? 0 : metrics.getOrDefault("DeletedEventCount", 0L);
     }
 
     void stopMapping(String uuid) {
