@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>On a standard queue a poller receives its next batch while the previous batch's deletes are in flight (at most
  * one such batch per poller; the next invocation waits for them), so a delete round trip does not stall the poller.
- * On a FIFO queue it waits for the deletes before receiving.
+ * On a FIFO queue, or when the batch's visibility timeout is about to end, it waits for the deletes before receiving.
  *
  * <p>Scaling: one poller long-polls an idle queue; every receive that fills a batch adds a poller, up to
  * MaximumConcurrency, and a poller whose receive comes back empty (or whose batch failed) retires while others remain.
@@ -54,6 +54,8 @@ public final class QueueMappingRunner {
     private static final int MAX_RECEIVE = 10;
     private static final Duration LONG_POLL = Duration.ofSeconds(20);
     private static final Duration MAX_RECEIVE_BACKOFF = Duration.ofSeconds(30);
+    /** A poller receives during its deletes only while the batch stays hidden at least this much longer. */
+    private static final Duration DELETE_MARGIN = Duration.ofSeconds(1);
 
     private final QueueMappingSettings settings;
     private final QueueSource source;
@@ -308,7 +310,7 @@ public final class QueueMappingRunner {
                     completeStopIfIdle();
                 }
             });
-            CompletableFuture<Boolean> next = settings.fifo()
+            CompletableFuture<Boolean> next = settings.fifo() || mayBeVisibleAgain(records)
                     ? processing.acknowledged().thenCompose(ok -> processing.decided())
                     : processing.decided();
             next.whenComplete((succeeded, error) -> {
@@ -324,6 +326,21 @@ public final class QueueMappingRunner {
                     scheduler.execute(this::continueAfterBatch);
                 }
             });
+        }
+
+        /**
+         * Whether a message of the batch may already be visible again (its visibility timeout ends within
+         * {@link #DELETE_MARGIN}): then the poller waits for the deletes, so its next receive cannot get the very
+         * messages it is deleting.
+         */
+        private boolean mayBeVisibleAgain(List<SourceRecord> records) {
+            Instant earliest = records.get(0).receivedAt();
+            for (SourceRecord record : records) {
+                if (record.receivedAt().isBefore(earliest)) {
+                    earliest = record.receivedAt();
+                }
+            }
+            return !clock.instant().plus(DELETE_MARGIN).isBefore(earliest.plus(settings.visibilityTimeout()));
         }
 
         private void continueAfterBatch() {
