@@ -65,7 +65,10 @@ class SqsApiIT {
                 + "  AccessKeyId: x\n"
                 + "  SecretAccessKey: x\n"
                 + "  Queues:\n"
+                // A long poll the stopped service had open may still take a message on the server: it reappears
+                // after this visibility timeout (docs/sqs.md, "Disabling, updating, deleting, shutting down").
                 + "    - QueueName: orders\n"
+                + "      Attributes: { VisibilityTimeout: \"3\" }\n"
                 + "    - QueueName: broken\n"
                 + "    - QueueName: short\n"
                 + "      Attributes: { VisibilityTimeout: \"1\" }\n"

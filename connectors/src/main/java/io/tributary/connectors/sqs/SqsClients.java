@@ -1,10 +1,12 @@
 package io.tributary.connectors.sqs;
 
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -29,6 +31,8 @@ final class SqsClients {
     /** Longer than the 20 s maximum long-poll wait, so a quiet queue is never mistaken for a dead connection. */
     static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
+    private static final Executor DIRECT = Runnable::run;
+
     private SqsClients() {}
 
     static SqsAsyncClient create(SqsSettings settings) {
@@ -41,7 +45,12 @@ final class SqsClients {
                         .connectionAcquisitionTimeout(CONNECTION_ACQUISITION_TIMEOUT)
                         .connectionTimeout(Duration.ofSeconds(5))
                         .readTimeout(READ_TIMEOUT)
-                        .tcpKeepAlive(true));
+                        .tcpKeepAlive(true))
+                // Complete the SDK's futures on the Netty thread that read the response instead of handing each one
+                // to the SDK's own executor: one thread hop less per call. Safe because nothing chained on these
+                // futures blocks: the connector only converts records, and the mapper moves on to its own threads.
+                .asyncConfiguration(
+                        b -> b.advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR, DIRECT));
         if (settings.endpoint() != null) {
             builder.endpointOverride(settings.endpoint());
         }

@@ -69,12 +69,22 @@ final class QueueBatch {
         this.lastProcessingResult = lastProcessingResult;
     }
 
-    /** @return completes with whether the whole batch succeeded, once its acknowledgement is done. Never fails. */
-    CompletableFuture<Boolean> process(List<SourceRecord> records) {
-        CompletableFuture<Boolean> done = new CompletableFuture<>();
+    /**
+     * The two moments of a batch: its decision, and the end of its acknowledgement (the deletes). Neither future ever
+     * fails.
+     *
+     * @param decided completes with whether the whole batch succeeded, once the decision is final and its deletes
+     *     have been sent
+     * @param acknowledged completes once the deletes are done (or have failed and been logged)
+     */
+    record Processing(CompletableFuture<Boolean> decided, CompletableFuture<Void> acknowledged) {}
+
+    /** Invokes the function with the batch, decides and deletes what is done. */
+    Processing process(List<SourceRecord> records) {
+        Processing processing = new Processing(new CompletableFuture<>(), new CompletableFuture<>());
         Instant hiddenUntil = earliestReceive(records).plus(settings.visibilityTimeout());
-        invoke(records, hiddenUntil, FIRST_THROTTLE_BACKOFF, done);
-        return done;
+        invoke(records, hiddenUntil, FIRST_THROTTLE_BACKOFF, processing);
+        return processing;
     }
 
     /** Filtered-out messages are deleted without invoking the function, as on AWS. */
@@ -93,8 +103,7 @@ final class QueueBatch {
         });
     }
 
-    private void invoke(
-            List<SourceRecord> records, Instant hiddenUntil, Duration backoff, CompletableFuture<Boolean> done) {
+    private void invoke(List<SourceRecord> records, Instant hiddenUntil, Duration backoff, Processing done) {
         String requestId = UUID.randomUUID().toString();
         metrics.invoked(records.size());
         function.invoke(requestId, EventAssembler.records(records))
@@ -117,7 +126,7 @@ final class QueueBatch {
             InvocationResult result,
             Instant hiddenUntil,
             Duration backoff,
-            CompletableFuture<Boolean> done) {
+            Processing done) {
         Set<String> failed;
         if (result instanceof InvocationResult.Success success) {
             failed = failedBySuccess(records, requestId, success);
@@ -159,7 +168,7 @@ final class QueueBatch {
             InvocationResult.Throttled throttled,
             Instant hiddenUntil,
             Duration backoff,
-            CompletableFuture<Boolean> done) {
+            Processing done) {
         metrics.throttled();
         if (clock.instant().plus(backoff).isBefore(hiddenUntil)) {
             log.debug(
@@ -215,7 +224,7 @@ final class QueueBatch {
     }
 
     /** Deletes every message not failed (and, on FIFO queues, not behind a failed message of its group). */
-    private void finish(List<SourceRecord> records, Set<String> failed, CompletableFuture<Boolean> done) {
+    private void finish(List<SourceRecord> records, Set<String> failed, Processing done) {
         List<SourceRecord> toDelete = new ArrayList<>(records.size());
         Set<String> blockedGroups = new HashSet<>();
         int kept = 0;
@@ -239,9 +248,12 @@ final class QueueBatch {
         lastProcessingResult.accept(kept == 0 ? OK : FUNCTION_CALL_FAILED);
         boolean allSucceeded = kept == 0;
         if (toDelete.isEmpty()) {
-            done.complete(allSucceeded);
+            done.decided().complete(allSucceeded);
+            done.acknowledged().complete(null);
             return;
         }
+        // The deletes go out first; the decision is announced right after, so the poller can receive its next batch
+        // while they are in flight.
         source.delete(toDelete).whenComplete((ok, error) -> {
             if (error != null) {
                 log.warn(
@@ -252,8 +264,9 @@ final class QueueBatch {
             } else {
                 metrics.deleted(toDelete.size());
             }
-            done.complete(allSucceeded);
+            done.acknowledged().complete(null);
         });
+        done.decided().complete(allSucceeded);
     }
 
     private static Instant earliestReceive(List<SourceRecord> records) {

@@ -27,8 +27,12 @@ import org.slf4j.LoggerFactory;
  *   RECEIVING ──records──► gather (filter; filtered-out messages deleted at once)
  *       ▲                    │ batch full, 6 MB reached, window over (or window 0)
  *       │                    ▼
- *       └──── delete ◄── INVOKING ──► {@link QueueBatch} decides what is deleted
+ *       └── decided ◄──── INVOKING ──► {@link QueueBatch} decides what is deleted and sends the deletes
  * </pre>
+ *
+ * <p>On a standard queue a poller receives its next batch while the previous batch's deletes are in flight (at most
+ * one such batch per poller; the next invocation waits for them), so a delete round trip does not stall the poller.
+ * On a FIFO queue, or when the batch's visibility timeout is about to end, it waits for the deletes before receiving.
  *
  * <p>Scaling: one poller long-polls an idle queue; every receive that fills a batch adds a poller, up to
  * MaximumConcurrency, and a poller whose receive comes back empty (or whose batch failed) retires while others remain.
@@ -50,6 +54,8 @@ public final class QueueMappingRunner {
     private static final int MAX_RECEIVE = 10;
     private static final Duration LONG_POLL = Duration.ofSeconds(20);
     private static final Duration MAX_RECEIVE_BACKOFF = Duration.ofSeconds(30);
+    /** A poller receives during its deletes only while the batch stays hidden at least this much longer. */
+    private static final Duration DELETE_MARGIN = Duration.ofSeconds(1);
 
     private final QueueMappingSettings settings;
     private final QueueSource source;
@@ -141,17 +147,19 @@ public final class QueueMappingRunner {
         private Instant windowEnd;
         private final List<SourceRecord> overflow = new ArrayList<>(0);
         private Duration backoff = Duration.ZERO;
+        private CompletableFuture<Void> acknowledging = CompletableFuture.completedFuture(null);
 
         void receive() {
+            int want = Math.min(MAX_RECEIVE, settings.batchSize() - batch.size());
+            CompletableFuture<List<SourceRecord>> receive;
+            // Checking for a stop and registering the long poll are one step, so stop() cancels every poll it races
+            // with: none outlives the mapping to hide messages from its next run.
             synchronized (QueueMappingRunner.this) {
                 if (stopping) {
                     release();
                     return;
                 }
-            }
-            int want = Math.min(MAX_RECEIVE, settings.batchSize() - batch.size());
-            CompletableFuture<List<SourceRecord>> receive = source.receive(want, waitTime());
-            synchronized (QueueMappingRunner.this) {
+                receive = source.receive(want, waitTime());
                 receiving.add(receive);
             }
             receive.whenCompleteAsync((records, error) -> received(want, receive, records, error), scheduler);
@@ -279,21 +287,61 @@ public final class QueueMappingRunner {
             synchronized (QueueMappingRunner.this) {
                 busy++;
             }
-            batches.process(records).whenComplete((succeeded, error) -> {
-                boolean retireAfterFailure;
+            if (acknowledging.isDone()) {
+                start(records);
+            } else {
+                // At most one batch per poller is being acknowledged while the next one runs.
+                acknowledging.whenComplete((ok, error) -> scheduler.execute(() -> start(records)));
+            }
+        }
+
+        /**
+         * Invokes a gathered batch. On a standard queue the poller goes on receiving as soon as the decision is final
+         * and the deletes are sent, without waiting for them: invocations stay bounded by MaximumConcurrency (one per
+         * poller), nothing is deleted before its decision, and the batch counts as in flight (for stop) until its
+         * deletes are done. On a FIFO queue the poller waits for the deletes, because SQS hands out a message group's
+         * next messages only once the previous ones are deleted.
+         */
+        private void start(List<SourceRecord> records) {
+            QueueBatch.Processing processing = batches.process(records);
+            acknowledging = processing.acknowledged();
+            processing.acknowledged().whenComplete((ok, error) -> {
                 synchronized (QueueMappingRunner.this) {
                     busy--;
+                    completeStopIfIdle();
+                }
+            });
+            CompletableFuture<Boolean> next = settings.fifo() || mayBeVisibleAgain(records)
+                    ? processing.acknowledged().thenCompose(ok -> processing.decided())
+                    : processing.decided();
+            next.whenComplete((succeeded, error) -> {
+                boolean retireAfterFailure;
+                synchronized (QueueMappingRunner.this) {
                     // After a failed batch Lambda lowers the concurrency it gives the mapping.
                     retireAfterFailure = !Boolean.TRUE.equals(succeeded) && pollers > 1 && batch.isEmpty();
                     if (retireAfterFailure) {
                         retire();
                     }
-                    completeStopIfIdle();
                 }
                 if (!retireAfterFailure) {
                     scheduler.execute(this::continueAfterBatch);
                 }
             });
+        }
+
+        /**
+         * Whether a message of the batch may already be visible again (its visibility timeout ends within
+         * {@link #DELETE_MARGIN}): then the poller waits for the deletes, so its next receive cannot get the very
+         * messages it is deleting.
+         */
+        private boolean mayBeVisibleAgain(List<SourceRecord> records) {
+            Instant earliest = records.get(0).receivedAt();
+            for (SourceRecord record : records) {
+                if (record.receivedAt().isBefore(earliest)) {
+                    earliest = record.receivedAt();
+                }
+            }
+            return !clock.instant().plus(DELETE_MARGIN).isBefore(earliest.plus(settings.visibilityTimeout()));
         }
 
         private void continueAfterBatch() {

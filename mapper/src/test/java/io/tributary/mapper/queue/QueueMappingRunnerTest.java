@@ -399,4 +399,72 @@ class QueueMappingRunnerTest {
         assertThat(function.batches()).extracting(List::size).containsExactly(8, 2);
         assertThat(queue.size()).isZero();
     }
+
+    @Test
+    void standard_queue_poller_receives_the_next_batch_while_the_deletes_are_in_flight_but_invokes_it_after() {
+        InMemoryQueueSource queue = standardQueue();
+        for (int i = 0; i < 20; i++) {
+            queue.send("b" + i);
+        }
+        queue.holdDeletes();
+        FakeFunction function = FakeFunction.answering(ids -> ok());
+
+        runner(queue, function, false).start();
+        scheduler.runUntilIdle();
+
+        assertThat(queue.deletesInFlight()).isEqualTo(1);
+        assertThat(queue.receiveCalls())
+                .as("next batch received during the delete")
+                .isEqualTo(2);
+        assertThat(function.batches())
+                .as("but not invoked before the delete is done")
+                .hasSize(1);
+
+        queue.releaseDeletes();
+        scheduler.runUntilIdle();
+
+        assertThat(function.batches()).hasSize(2);
+        assertThat(queue.size()).isZero();
+    }
+
+    @Test
+    void fifo_poller_waits_for_the_deletes_before_receiving_again() {
+        InMemoryQueueSource queue = new InMemoryQueueSource(true, VISIBILITY, scheduler);
+        for (int i = 0; i < 20; i++) {
+            queue.send("b" + i, "g" + i);
+        }
+        queue.holdDeletes();
+        FakeFunction function = FakeFunction.answering(ids -> ok());
+
+        runner(queue, function, false).start();
+        scheduler.runUntilIdle();
+
+        assertThat(queue.receiveCalls()).isEqualTo(1);
+
+        queue.releaseDeletes();
+        scheduler.runUntilIdle();
+
+        assertThat(function.batches()).hasSize(2);
+        assertThat(queue.size()).isZero();
+    }
+
+    @Test
+    void stop_completes_only_once_the_deletes_of_the_last_batch_are_done() {
+        InMemoryQueueSource queue = standardQueue();
+        queue.send("a");
+        queue.holdDeletes();
+        QueueMappingRunner runner = runner(queue, FakeFunction.answering(ids -> ok()), false);
+        runner.start();
+        scheduler.runUntilIdle();
+
+        CompletableFuture<Void> stopped = runner.stop();
+        scheduler.runUntilIdle();
+        assertThat(stopped).isNotDone();
+
+        queue.releaseDeletes();
+        scheduler.runUntilIdle();
+
+        assertThat(stopped).isDone();
+        assertThat(queue.size()).isZero();
+    }
 }

@@ -25,6 +25,8 @@ public final class InMemoryQueueSource implements QueueSource {
     private final Map<String, Message> messages = new LinkedHashMap<>();
     private final List<Pending> waiting = new ArrayList<>();
     private final List<List<String>> deleteCalls = new ArrayList<>();
+    private final List<Runnable> heldDeletes = new ArrayList<>();
+    private boolean holdDeletes;
     private int receiveCalls;
     private int nextId;
 
@@ -77,13 +79,45 @@ public final class InMemoryQueueSource implements QueueSource {
     @Override
     public synchronized CompletableFuture<Void> delete(List<SourceRecord> records) {
         deleteCalls.add(records.stream().map(SourceRecord::id).toList());
+        if (holdDeletes) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            heldDeletes.add(() -> {
+                remove(records);
+                done.complete(null);
+            });
+            return done;
+        }
+        remove(records);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** From now on, deletes stay in flight (not done, not answered) until {@link #releaseDeletes()}. */
+    public synchronized void holdDeletes() {
+        holdDeletes = true;
+    }
+
+    /** Carries out and answers the deletes held so far; later deletes are answered at once again. */
+    public void releaseDeletes() {
+        List<Runnable> held;
+        synchronized (this) {
+            holdDeletes = false;
+            held = List.copyOf(heldDeletes);
+            heldDeletes.clear();
+        }
+        held.forEach(Runnable::run);
+    }
+
+    public synchronized int deletesInFlight() {
+        return heldDeletes.size();
+    }
+
+    private synchronized void remove(List<SourceRecord> records) {
         for (SourceRecord record : records) {
             Message m = messages.get(record.id());
             if (m != null && record.ackHandle().equals(m.receiptHandle)) {
                 messages.remove(record.id());
             }
         }
-        return CompletableFuture.completedFuture(null);
     }
 
     /** Makes hidden messages whose timeout passed visible again and serves waiting long polls. */

@@ -1,0 +1,159 @@
+package io.tributary.benchmarks.footprint;
+
+import io.tributary.benchmarks.Args;
+import io.tributary.benchmarks.Report;
+import io.tributary.benchmarks.Stats;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Footprint and start-up of {@code tributary run} as its own process, with the embedded SQS server:
+ *
+ * <ul>
+ *   <li>start-up: wall time from spawning the process to its "Tributary ready" line, for one mapping (the demo's
+ *       shape) and for {@code --mappings} mappings; median of {@code --startup-runs};
+ *   <li>idle footprint with {@code --mappings} mappings on as many empty queues (long polling): live Java threads,
+ *       OS threads, heap in use after a full GC, and CPU used over {@code --idle-seconds}.
+ * </ul>
+ *
+ * <p>{@code ./tributary bench footprint [--mappings 1000] [--idle-seconds 60] [--startup-runs 3]}
+ */
+public final class FootprintBenchmark {
+    private static final long TICKS_PER_SECOND = 100; // Linux USER_HZ
+    private static final int SETTLE_SECONDS = 10;
+    /** On Tributary's own class path (the demo's function), so {@code ./tributary run} can load it. */
+    private static final String HANDLER = "io.tributary.app.demo.LogEventHandler";
+
+    private FootprintBenchmark() {}
+
+    public static void main(String[] argv) throws Exception {
+        Args args = new Args(argv);
+        int mappings = args.integer("mappings", 1000);
+        int idleSeconds = args.integer("idle-seconds", 60);
+        int startupRuns = args.integer("startup-runs", 3);
+        Path work = Files.createTempDirectory("tributary-bench-footprint");
+        Path log = work.resolve("service.log");
+        try {
+            List<Double> startOne = new ArrayList<>();
+            List<Double> startMany = new ArrayList<>();
+            for (int run = 0; run < startupRuns; run++) {
+                startOne.add((double) startOnce(work, log, 1, "one-" + run));
+                System.out.println(
+                        "start-up with 1 mapping: " + startOne.get(run).longValue() + " ms");
+            }
+            for (int run = 0; run < startupRuns; run++) {
+                startMany.add((double) startOnce(work, log, mappings, "many-" + run));
+                System.out.println("start-up with " + mappings + " mappings: "
+                        + startMany.get(run).longValue() + " ms");
+            }
+
+            Path config = writeConfig(work, mappings);
+            try (ServiceProcess service = ServiceProcess.start(
+                    ServiceProcess.command(List.of(
+                            "run",
+                            "--config",
+                            config.toString(),
+                            "--port",
+                            Integer.toString(freePort()),
+                            "--data-dir",
+                            work.resolve("idle").toString())),
+                    log)) {
+                service.awaitReady();
+                TimeUnit.SECONDS.sleep(SETTLE_SECONDS);
+                long ticksBefore = service.cpuTicks();
+                long begin = System.nanoTime();
+                TimeUnit.SECONDS.sleep(idleSeconds);
+                long ticks = service.cpuTicks() - ticksBefore;
+                double seconds = (System.nanoTime() - begin) / 1e9;
+                double cpuPercent = 100.0 * ticks / TICKS_PER_SECOND / seconds;
+                long live = service.liveJavaThreads();
+                int os = service.osThreads();
+                long heap = service.heapAfterGc();
+
+                Report report = new Report("footprint", "Footprint and start-up");
+                report.line("Command: `./tributary bench footprint --mappings " + mappings + " --idle-seconds "
+                        + idleSeconds + " --startup-runs " + startupRuns + "`. `tributary run` as its own process"
+                        + " (`./tributary run`, JVM defaults, no `-Xmx`; embedded SQS server on H2), one `java` function,"
+                        + " mappings with BatchSize 10 on as many empty queues. Start-up is the wall time from"
+                        + " spawning the launcher to its \"Tributary ready\" line (the first run after a build,"
+                        + " which records the class-data sharing archive, is not counted).");
+                report.line("");
+                report.line("| measure | result | target |");
+                report.line("|---|---:|---:|");
+                report.line(String.format(
+                        "| start-up to \"ready\", 1 mapping (median of %d) | %,.0f ms | ≤ 3,000 ms |",
+                        startupRuns, Stats.median(startOne)));
+                report.line(String.format(
+                        "| start-up to \"ready\", %,d mappings and queues (median of %d) | %,.0f ms | |",
+                        mappings, startupRuns, Stats.median(startMany)));
+                report.line(String.format("| %,d idle mappings: live Java threads | %d | ≤ 64 |", mappings, live));
+                report.line(String.format("| %,d idle mappings: OS threads (Java + GC, JIT…) | %d | |", mappings, os));
+                report.line(String.format(
+                        "| %,d idle mappings: heap after full GC | %.1f MB | ≤ 256 MB |", mappings, heap / 1048576.0));
+                report.line(String.format(
+                        "| %,d idle mappings: CPU over %d idle s (after %d s settling) | %.2f %% of one core |"
+                                + " ≤ 2 %% |",
+                        mappings, idleSeconds, SETTLE_SECONDS, cpuPercent));
+                report.finish();
+            }
+        } finally {
+            deleteRecursively(work);
+        }
+        System.exit(0);
+    }
+
+    private static long startOnce(Path work, Path log, int mappings, String name) throws Exception {
+        Path config = writeConfig(work, mappings);
+        try (ServiceProcess service = ServiceProcess.start(
+                ServiceProcess.command(List.of(
+                        "run",
+                        "--config",
+                        config.toString(),
+                        "--port",
+                        Integer.toString(freePort()),
+                        "--data-dir",
+                        work.resolve(name).toString())),
+                log)) {
+            return service.awaitReady();
+        }
+    }
+
+    /** A config with {@code mappings} queues and mappings to one no-op java function, on any free SQS port. */
+    static Path writeConfig(Path dir, int mappings) throws IOException {
+        StringBuilder yaml = new StringBuilder("Sqs:\n  Port: 0\n  Queues:\n");
+        for (int i = 0; i < mappings; i++) {
+            yaml.append("    - QueueName: idle-").append(i).append('\n');
+        }
+        yaml.append("Functions:\n  - FunctionName: noop\n    Executor: { Type: java, Handler: ")
+                .append(HANDLER)
+                .append(" }\nEventSourceMappings:\n");
+        for (int i = 0; i < mappings; i++) {
+            yaml.append(
+                            "  - { FunctionName: noop, BatchSize: 10, EventSourceArn: arn:aws:sqs:us-east-1:000000000000:idle-")
+                    .append(i)
+                    .append(" }\n");
+        }
+        Path file = dir.resolve("footprint-" + mappings + ".yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

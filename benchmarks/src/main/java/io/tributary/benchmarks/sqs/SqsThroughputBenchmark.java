@@ -1,0 +1,129 @@
+package io.tributary.benchmarks.sqs;
+
+import io.tributary.benchmarks.Args;
+import io.tributary.benchmarks.Report;
+import io.tributary.benchmarks.Stats;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+
+/**
+ * SQS throughput: pre-loads {@code --messages} small messages into a fresh queue and drains it with each consumer in
+ * turn, at each poller count, {@code --runs} times (interleaved, so a noisy neighbour hits every consumer alike);
+ * reports the median messages/s and Tributary's ratios to the raw SDK loop and to stock Camel.
+ *
+ * <p>{@code ./tributary bench sqs [--messages 50000] [--runs 3] [--pollers 1,4] [--servers memory,embedded]}
+ */
+public final class SqsThroughputBenchmark {
+    private static final String ALL = "tributary,raw,camel,typed";
+
+    private SqsThroughputBenchmark() {}
+
+    public static void main(String[] argv) throws Exception {
+        Args args = new Args(argv);
+        int messages = args.integer("messages", 50_000);
+        int runs = args.integer("runs", 3);
+        List<Integer> pollerCounts = args.integers("pollers", "1,4");
+        List<String> servers = args.strings("servers", "memory,embedded");
+        List<String> consumers = args.strings("consumers", ALL);
+
+        Report report = new Report("sqs", "SQS throughput");
+        report.line("Command: `./tributary bench sqs --messages " + messages + " --runs " + runs + " --pollers "
+                + join(pollerCounts) + " --servers " + String.join(",", servers) + "`. " + messages
+                + " messages (bodies `m-<n>`, ~7 bytes) pre-loaded, then drained; median of " + runs
+                + " runs (each run drains a fresh queue with every consumer in turn).");
+        report.line("");
+        for (String kind : servers) {
+            try (SqsServer server = kind.equals("memory") ? SqsServer.inMemory() : SqsServer.persistentEmbedded()) {
+                measure(server, messages, runs, pollerCounts, consumers, report);
+            }
+        }
+        report.finish();
+        System.exit(0);
+    }
+
+    private static void measure(
+            SqsServer server, int messages, int runs, List<Integer> pollerCounts, List<String> consumers, Report report)
+            throws Exception {
+        System.out.println("== " + server.description() + " at " + server.endpoint());
+        List<Drainer> drainers = new ArrayList<>();
+        for (String consumer : consumers) {
+            drainers.add(
+                    switch (consumer) {
+                        case "tributary" -> new TributaryMapping(
+                                server.endpoint(), NoOpStreamHandler.class, "Tributary (a)");
+                        case "raw" -> new RawSdkLoop(server.endpoint());
+                        case "camel" -> new StockCamelRoute(server.endpoint());
+                        case "typed" -> new TributaryMapping(
+                                server.endpoint(), NoOpSqsEventHandler.class, "Tributary, SQSEvent handler");
+                        default -> throw new IllegalArgumentException("unknown consumer " + consumer);
+                    });
+        }
+        Map<String, List<Double>> results = new LinkedHashMap<>();
+        try (SqsAsyncClient admin = SqsClientsForBench.async(server.endpoint())) {
+            int queue = 0;
+            // Warm-up: JIT-compile every consumer's path at every poller count before measuring.
+            for (Drainer drainer : drainers) {
+                for (int pollers : pollerCounts) {
+                    once(admin, drainer, "warmup-" + queue++, Math.min(messages, 20_000), pollers);
+                }
+            }
+            for (int run = 1; run <= runs; run++) {
+                for (int pollers : pollerCounts) {
+                    for (Drainer drainer : drainers) {
+                        double rate = once(admin, drainer, "bench-" + queue++, messages, pollers);
+                        results.computeIfAbsent(key(drainer, pollers), k -> new ArrayList<>())
+                                .add(rate);
+                        System.out.printf(
+                                "run %d, %d poller(s), %-28s %,10.0f msg/s%n", run, pollers, drainer.name(), rate);
+                    }
+                }
+            }
+        } finally {
+            drainers.forEach(Drainer::close);
+        }
+        report.line("#### " + server.description());
+        report.line("");
+        if (!consumers.equals(List.of(ALL.split(",")))) {
+            report.line("All runs (msg/s): " + results);
+            return;
+        }
+        report.line("");
+        report.line(
+                "| pollers | (a) Tributary msg/s | (b) raw SDK loop msg/s | (c) stock Camel msg/s | (a)/(b) | (a)/(c) |"
+                        + " Tributary with a `RequestHandler<SQSEvent, Void>` msg/s |");
+        report.line("|---:|---:|---:|---:|---:|---:|---:|");
+        for (int pollers : pollerCounts) {
+            double a = Stats.median(results.get(key(drainers.get(0), pollers)));
+            double b = Stats.median(results.get(key(drainers.get(1), pollers)));
+            double c = Stats.median(results.get(key(drainers.get(2), pollers)));
+            double typed = Stats.median(results.get(key(drainers.get(3), pollers)));
+            report.line(String.format(
+                    "| %d | %,.0f | %,.0f | %,.0f | %.2f | %.2f | %,.0f |", pollers, a, b, c, a / b, a / c, typed));
+        }
+        report.line("");
+        report.line("All runs (msg/s): " + results);
+        report.line("");
+    }
+
+    private static double once(SqsAsyncClient admin, Drainer drainer, String queueName, int messages, int pollers)
+            throws Exception {
+        String url = SqsClientsForBench.createQueue(admin, queueName);
+        SqsClientsForBench.load(admin, url, messages);
+        System.gc();
+        long nanos = drainer.drain(queueName, url, messages, pollers);
+        // Queues are left in place (empty): deleting one while a stopped consumer's long poll still waits on the
+        // server makes ElasticMQ log an error for that poll.
+        return messages / (nanos / 1e9);
+    }
+
+    private static String key(Drainer drainer, int pollers) {
+        return drainer.name() + " / " + pollers;
+    }
+
+    private static String join(List<Integer> values) {
+        return String.join(",", values.stream().map(String::valueOf).toList());
+    }
+}
