@@ -3,11 +3,13 @@ package io.tributary.app;
 import io.tributary.api.ConfigException;
 import io.tributary.api.TributaryException;
 import io.tributary.app.config.ConfigFileException;
+import io.tributary.app.config.DestinationServiceConfig;
 import io.tributary.app.config.SqsCredentials;
 import io.tributary.app.config.TributaryConfig;
 import io.tributary.app.http.ApiServer;
 import io.tributary.app.sqs.EmbeddedSqs;
 import io.tributary.connectors.destination.ConfiguredOnFailureDestinations;
+import io.tributary.connectors.destination.DestinationEndpoint;
 import io.tributary.connectors.kinesis.KinesisConnector;
 import io.tributary.connectors.kinesis.KinesisSettings;
 import io.tributary.connectors.sqs.QueueSpec;
@@ -38,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * reverse. {@link Main} is only the command line around it; tests start it directly.
  *
  * <p>Start order: data directory (locked) → SQS (the embedded server unless {@code Sqs.Endpoint} is set) → SQS
- * connector and the config's queues → Kinesis connector and on-failure destinations → functions → mapping runtime
+ * connector and the config's queues → Kinesis connector and on-failure destinations (SQS, and S3 / SNS when
+ * configured) → functions → mapping runtime
  * (stream checkpoints under {@code <data-dir>/checkpoints}) → mapping service with the config's mappings → HTTP
  * API. Stop order is the reverse, so the API stops taking requests first, mappings stop polling and let their
  * in-flight batches finish (or leave them to the visibility timeout), and the SQS server stops last.
@@ -185,11 +188,25 @@ public final class Tributary implements AutoCloseable {
                         .orElse(null));
     }
 
-    /** On-failure records of stream mappings go to SQS queues on the same SQS endpoint as the queues. */
+    /**
+     * On-failure records of stream mappings go to SQS queues on the same SQS endpoint as the queues, to S3 buckets
+     * when the {@code S3} block is written and to SNS topics when the {@code Sns} block is written.
+     */
     private static ConfiguredOnFailureDestinations onFailureDestinations(TributaryConfig config, URI sqsEndpoint) {
         SqsSettings sqs = sqsSettings(config, sqsEndpoint);
-        return ConfiguredOnFailureDestinations.sqs(
-                sqsEndpoint, config.region(), config.accountId(), sqs.accessKeyId(), sqs.secretAccessKey());
+        ConfiguredOnFailureDestinations.Builder destinations = ConfiguredOnFailureDestinations.builder(
+                        config.region(), config.accountId())
+                .sqs(new DestinationEndpoint(sqsEndpoint, sqs.accessKeyId(), sqs.secretAccessKey()));
+        config.s3().map(Tributary::destinationEndpoint).ifPresent(destinations::s3);
+        config.sns().map(Tributary::destinationEndpoint).ifPresent(destinations::sns);
+        return destinations.build();
+    }
+
+    private static DestinationEndpoint destinationEndpoint(DestinationServiceConfig service) {
+        return new DestinationEndpoint(
+                service.endpoint().orElse(null),
+                service.credentials().map(SqsCredentials::accessKeyId).orElse(null),
+                service.credentials().map(SqsCredentials::secretAccessKey).orElse(null));
     }
 
     private static Functions loadFunctions(TributaryConfig config) {

@@ -45,6 +45,11 @@ final class ConfigNode {
         return !node.isMissingNode() && !node.isNull();
     }
 
+    /** Whether the key is in the file at all, even with no value ({@code S3:} alone). */
+    boolean written() {
+        return !node.isMissingNode();
+    }
+
     ConfigFileException error(String problem) {
         return new ConfigFileException(source, path.isEmpty() ? "(top level)" : path, problem);
     }

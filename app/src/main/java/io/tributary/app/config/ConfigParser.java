@@ -30,9 +30,10 @@ final class ConfigParser {
             .build();
 
     private static final Set<String> TOP_KEYS =
-            Set.of("Region", "AccountId", "Sqs", "Kinesis", "Functions", "EventSourceMappings");
+            Set.of("Region", "AccountId", "Sqs", "Kinesis", "S3", "Sns", "Functions", "EventSourceMappings");
     private static final Set<String> SQS_KEYS = Set.of("Endpoint", "Port", "AccessKeyId", "SecretAccessKey", "Queues");
     private static final Set<String> KINESIS_KEYS = Set.of("Endpoint", "AccessKeyId", "SecretAccessKey");
+    private static final Set<String> DESTINATION_SERVICE_KEYS = KINESIS_KEYS;
     private static final Set<String> FUNCTION_KEYS =
             Set.of("FunctionName", "Timeout", "MemorySize", "Environment", "ReservedConcurrentExecutions", "Executor");
     private static final Map<String, String> FUNCTION_HINTS = Map.of(
@@ -62,6 +63,8 @@ final class ConfigParser {
                     TributaryConfig.DEFAULT_ACCOUNT_ID,
                     SqsConfig.embeddedDefaults(),
                     KinesisConfig.awsDefaults(),
+                    Optional.empty(),
+                    Optional.empty(),
                     List.of(),
                     List.of());
         }
@@ -72,10 +75,12 @@ final class ConfigParser {
         String accountId = accountId(root.get("AccountId"));
         SqsConfig sqs = sqs(root.get("Sqs"));
         KinesisConfig kinesis = kinesis(root.get("Kinesis"));
+        Optional<DestinationServiceConfig> s3 = destinationService(root.get("S3"));
+        Optional<DestinationServiceConfig> sns = destinationService(root.get("Sns"));
         List<FunctionConfig> functions = functions(root.get("Functions"), region, accountId);
         List<MappingRequest> mappings = new MappingParser(region, accountId, sqs.embedded(), functions)
                 .mappings(root.get("EventSourceMappings"));
-        return new TributaryConfig(source, region, accountId, sqs, kinesis, functions, mappings);
+        return new TributaryConfig(source, region, accountId, sqs, kinesis, s3, sns, functions, mappings);
     }
 
     private JsonNode readYaml(String yaml) {
@@ -160,6 +165,22 @@ final class ConfigParser {
         node.requireMapping(KINESIS_KEYS);
         Optional<URI> endpoint = node.get("Endpoint").string().map(text -> endpoint(node.get("Endpoint"), text));
         return new KinesisConfig(endpoint, credentials(node));
+    }
+
+    /**
+     * {@code S3} or {@code Sns}: absent = not served; written, even without a value ({@code S3:} or {@code S3: {}}) =
+     * served, on AWS's endpoint unless {@code Endpoint} is set.
+     */
+    private static Optional<DestinationServiceConfig> destinationService(ConfigNode node) {
+        if (!node.written()) {
+            return Optional.empty();
+        }
+        if (!node.present()) {
+            return Optional.of(new DestinationServiceConfig(Optional.empty(), Optional.empty()));
+        }
+        node.requireMapping(DESTINATION_SERVICE_KEYS);
+        Optional<URI> endpoint = node.get("Endpoint").string().map(text -> endpoint(node.get("Endpoint"), text));
+        return Optional.of(new DestinationServiceConfig(endpoint, credentials(node)));
     }
 
     private static URI endpoint(ConfigNode node, String text) {

@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The validated config file: everything Tributary needs to start. Keys follow CloudFormation's property names; see
@@ -20,6 +21,8 @@ import java.util.Objects;
  * @param accountId {@code AccountId}, used in every ARN (default {@code 000000000000})
  * @param sqs the {@code Sqs} block
  * @param kinesis the {@code Kinesis} block
+ * @param s3 the {@code S3} block; empty when absent (S3 on-failure destinations are then not served)
+ * @param sns the {@code Sns} block; empty when absent (SNS on-failure destinations are then not served)
  * @param functions {@code Functions}, with their ARNs and Lambda's defaults applied; names are unique
  * @param eventSourceMappings {@code EventSourceMappings} as CreateEventSourceMapping requests, in file order; each
  *     names a declared function. AWS's per-source rules (e.g. SQS's batch size limits) are checked when the mapping
@@ -31,6 +34,8 @@ public record TributaryConfig(
         String accountId,
         SqsConfig sqs,
         KinesisConfig kinesis,
+        Optional<DestinationServiceConfig> s3,
+        Optional<DestinationServiceConfig> sns,
         List<FunctionConfig> functions,
         List<MappingRequest> eventSourceMappings) {
 
@@ -45,6 +50,8 @@ public record TributaryConfig(
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(sqs, "sqs");
         Objects.requireNonNull(kinesis, "kinesis");
+        Objects.requireNonNull(s3, "s3");
+        Objects.requireNonNull(sns, "sns");
         functions = List.copyOf(functions);
         eventSourceMappings = List.copyOf(eventSourceMappings);
     }

@@ -27,12 +27,12 @@ class ConfigFileErrorsTest {
                 error(
                         "- a\n- b\n",
                         "t.yaml: (top level): must be a mapping of keys (AccountId, EventSourceMappings,"
-                                + " Functions, Kinesis, Region, Sqs), got a list"),
+                                + " Functions, Kinesis, Region, S3, Sns, Sqs), got a list"),
                 // top level
                 error(
                         "Regions: us-east-1\n",
                         "t.yaml: Regions: unknown key; the keys allowed here are AccountId,"
-                                + " EventSourceMappings, Functions, Kinesis, Region, Sqs"),
+                                + " EventSourceMappings, Functions, Kinesis, Region, S3, Sns, Sqs"),
                 error(
                         "region: us-east-1\n",
                         "t.yaml: region: unknown key; did you mean Region? (keys are case-sensitive)"),
@@ -45,6 +45,19 @@ class ConfigFileErrorsTest {
                 error(
                         "AccountId: \"12345\"\n",
                         "t.yaml: AccountId: must be 12 digits in quotes, e.g. \"000000000000\", got \"12345\""),
+                // S3 and Sns (on-failure destinations)
+                error(
+                        "S3: { Endpoint: \"127.0.0.1:9000\" }\n",
+                        "t.yaml: S3.Endpoint: must be an http:// or https://"
+                                + " URL such as http://127.0.0.1:9324, got \"127.0.0.1:9000\""),
+                error(
+                        "S3: { Bucket: b }\n",
+                        "t.yaml: S3.Bucket: unknown key; the keys allowed here are AccessKeyId, Endpoint,"
+                                + " SecretAccessKey"),
+                error(
+                        "Sns: { SecretAccessKey: s }\n",
+                        "t.yaml: Sns.AccessKeyId: is required when Sns.SecretAccessKey is"
+                                + " set (static keys come in pairs)"),
                 // Sqs
                 error(
                         "Sqs: http://x\n",

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,6 +136,29 @@ class TributaryConfigTest {
         assertThat(config.sqs().port()).isEqualTo(9324);
         assertThat(config.functions()).isEmpty();
         assertThat(config.eventSourceMappings()).isEmpty();
+        assertThat(config.s3()).isEmpty();
+        assertThat(config.sns()).isEmpty();
+    }
+
+    @Test
+    void destinationServiceBlocksAreReadAndAnEmptyBlockMeansAws() {
+        TributaryConfig config = TributaryConfig.parse(
+                """
+                S3:
+                  Endpoint: http://127.0.0.1:9000
+                  AccessKeyId: local
+                  SecretAccessKey: local-secret
+                Sns:
+                """,
+                "t.yaml");
+
+        assertThat(config.s3())
+                .contains(new DestinationServiceConfig(
+                        Optional.of(URI.create("http://127.0.0.1:9000")),
+                        Optional.of(new SqsCredentials("local", "local-secret"))));
+        assertThat(config.sns()).contains(new DestinationServiceConfig(Optional.empty(), Optional.empty()));
+        assertThat(TributaryConfig.parse("S3: {}\n", "t.yaml").s3())
+                .contains(new DestinationServiceConfig(Optional.empty(), Optional.empty()));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.tributary.app.kinesis;
 
 import io.tributary.api.ExecutorConfig;
 import io.tributary.api.FunctionConfig;
+import io.tributary.api.OnFailureDestinations;
 import io.tributary.app.http.ApiServer;
 import io.tributary.connectors.destination.ConfiguredOnFailureDestinations;
 import io.tributary.connectors.kinesis.KinesisConnector;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryPolicy;
@@ -39,25 +41,53 @@ final class KinesisEngine implements AutoCloseable {
 
     private final Path dataDir;
     private final KinesisSettings kinesis;
-    private final URI sqsEndpoint;
+    private final Supplier<? extends OnFailureDestinations> destinationsFactory;
     private final List<String> functionNames;
     private final Clock clock;
 
     private Functions functions;
     private KinesisConnector connector;
-    private ConfiguredOnFailureDestinations destinations;
+    private OnFailureDestinations destinations;
     private ThreadPoolScheduler scheduler;
     private EngineRuntime runtime;
     private ApiServer api;
     private LambdaClient lambda;
 
     KinesisEngine(Path dataDir, KinesisSettings kinesis, URI sqsEndpoint, List<String> functionNames, Clock clock) {
+        this(dataDir, kinesis, sqsDestinations(sqsEndpoint), functionNames, clock);
+    }
+
+    /**
+     * An engine whose on-failure destinations come from {@code destinations} (called at each start, closed at each
+     * stop when {@link AutoCloseable}).
+     */
+    static KinesisEngine withDestinations(
+            Path dataDir,
+            KinesisSettings kinesis,
+            Supplier<? extends OnFailureDestinations> destinations,
+            List<String> functionNames,
+            Clock clock) {
+        return new KinesisEngine(dataDir, kinesis, destinations, functionNames, clock);
+    }
+
+    private KinesisEngine(
+            Path dataDir,
+            KinesisSettings kinesis,
+            Supplier<? extends OnFailureDestinations> destinations,
+            List<String> functionNames,
+            Clock clock) {
         this.dataDir = dataDir;
         this.kinesis = kinesis;
-        this.sqsEndpoint = sqsEndpoint;
+        this.destinationsFactory = destinations;
         this.functionNames = List.copyOf(functionNames);
         this.clock = clock;
         start();
+    }
+
+    private static Supplier<? extends OnFailureDestinations> sqsDestinations(URI sqsEndpoint) {
+        return sqsEndpoint == null
+                ? null
+                : () -> ConfiguredOnFailureDestinations.sqs(sqsEndpoint, REGION, ACCOUNT, "test", "test");
     }
 
     static String functionArn(String name) {
@@ -88,16 +118,14 @@ final class KinesisEngine implements AutoCloseable {
                         new ExecutorConfig("java", Map.of("Handler", RecordingKinesisHandler.class.getName()))))
                 .toList());
         connector = new KinesisConnector(kinesis);
-        destinations = sqsEndpoint == null
-                ? null
-                : ConfiguredOnFailureDestinations.sqs(sqsEndpoint, REGION, ACCOUNT, "test", "test");
+        destinations = destinationsFactory == null ? null : destinationsFactory.get();
         scheduler = new ThreadPoolScheduler(4);
         runtime = new EngineRuntime(
                 functions,
                 List.of(),
                 List.of(connector),
                 new FileCheckpointStore(checkpointDir()),
-                destinations == null ? io.tributary.api.OnFailureDestinations.NONE : destinations,
+                destinations == null ? OnFailureDestinations.NONE : destinations,
                 clock,
                 scheduler);
         MappingManager manager = new MappingManager(
@@ -133,8 +161,12 @@ final class KinesisEngine implements AutoCloseable {
         runtime.shutdown().join();
         scheduler.close();
         connector.close();
-        if (destinations != null) {
-            destinations.close();
+        if (destinations instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the on-failure destinations failed", e);
+            }
         }
         functions.close();
     }

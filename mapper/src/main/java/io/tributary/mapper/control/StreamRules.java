@@ -5,6 +5,7 @@ import io.tributary.mapper.EsmException;
 import io.tributary.mapper.MappingRequest;
 import io.tributary.mapper.SourceKind;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Kinesis and DynamoDB Streams mappings: defaults and checks from
@@ -19,6 +20,10 @@ final class StreamRules implements SourceRules {
     static final String RECORD_AGE =
             "MaximumRecordAgeInSeconds must be either -1 (forever) or between 60 and 604800 (inclusive)";
     static final int DEFAULT_BATCH_SIZE = 100;
+    // Stream mappings send on-failure records to an SQS queue, an SNS topic or an S3 bucket
+    // (https://docs.aws.amazon.com/lambda/latest/dg/kinesis-on-failure-destination.html).
+    private static final Pattern DESTINATION = Pattern.compile(
+            "arn:aws[a-z-]*:(sqs|sns):[a-z0-9-]+:\\d{12}:[^:/]+|arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
     private final SourceKind kind;
     private final List<StreamLookup> streams;
@@ -66,6 +71,12 @@ final class StreamRules implements SourceRules {
                 && draft.batchSize != DEFAULT_BATCH_SIZE
                 && draft.maximumBatchingWindowInSeconds == 0) {
             throw EsmException.invalidParameter(SqsRules.BATCH_WINDOW_REQUIRED);
+        }
+        if (draft.onFailureDestination != null
+                && !DESTINATION.matcher(draft.onFailureDestination).matches()) {
+            // AWS's wording for a destination it cannot use (quoted for function destinations in the Terraform AWS
+            // provider's docs, aws_lambda_function_event_invoke_config).
+            throw EsmException.invalidParameter("The destination ARN " + draft.onFailureDestination + " is invalid.");
         }
         if (create && !exists(draft.eventSourceArn)) {
             throw EsmException.invalidParameter("Stream not found: " + draft.eventSourceArn);

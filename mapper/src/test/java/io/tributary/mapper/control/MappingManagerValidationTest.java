@@ -289,6 +289,35 @@ class MappingManagerValidationTest {
     }
 
     @Test
+    void streamDestinationsMustBeAnSqsQueueAnSnsTopicOrAnS3BucketOnCreateAndUpdate() {
+        String lambda = "arn:aws:lambda:us-east-1:000000000000:function:other";
+        assertInvalid(
+                () -> manager.create(request(FN, KINESIS)
+                        .startingPosition("LATEST")
+                        .onFailure(lambda)
+                        .build()),
+                "The destination ARN " + lambda + " is invalid.");
+        String uuid = manager.create(request(FN, KINESIS)
+                        .startingPosition("LATEST")
+                        .onFailure("arn:aws:s3:::failed-records")
+                        .build())
+                .uuid();
+        manager.update(
+                uuid,
+                update().onFailure("arn:aws:sns:us-east-1:000000000000:failures")
+                        .build());
+        manager.update(
+                uuid,
+                update().onFailure("arn:aws:sqs:us-east-1:000000000000:failures")
+                        .build());
+        assertInvalid(
+                () -> manager.update(
+                        uuid, update().onFailure("kafka://failures").build()),
+                "The destination ARN kafka://failures is invalid.");
+        assertThat(manager.get(uuid).onFailureDestination()).isEqualTo("arn:aws:sqs:us-east-1:000000000000:failures");
+    }
+
+    @Test
     void recordAgeBelowSixtySecondsIsRejected() {
         assertInvalid(
                 () -> manager.create(request(FN, KINESIS)
