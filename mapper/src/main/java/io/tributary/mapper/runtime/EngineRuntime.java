@@ -92,14 +92,26 @@ public final class EngineRuntime implements MappingRuntime {
 
     @Override
     public synchronized void apply(EventSourceMapping mapping) {
-        stopRunner(mapping.uuid());
+        CompletableFuture<Void> stopped = stopRunner(mapping.uuid());
         if (!mapping.enabled()) {
             wanted.remove(mapping.uuid());
             log.info("Mapping {} is disabled: not polling {}", mapping.uuid(), mapping.eventSourceArn());
             return;
         }
         wanted.put(mapping.uuid(), mapping);
+        if (mapping.sourceKind() != SourceKind.SQS && !stopped.isDone()) {
+            // A shard is read by one runner at a time: the new one starts from the checkpoints the old one leaves
+            // once its batches in flight are done, so records are neither reordered nor processed twice at once.
+            stopped.whenComplete((ok, error) -> scheduler.execute(() -> startIfStillWanted(mapping)));
+            return;
+        }
         tryStart(mapping);
+    }
+
+    private synchronized void startIfStillWanted(EventSourceMapping mapping) {
+        if (wanted.get(mapping.uuid()) == mapping && !running.containsKey(mapping.uuid())) {
+            tryStart(mapping);
+        }
     }
 
     @Override
@@ -310,13 +322,7 @@ public final class EngineRuntime implements MappingRuntime {
     }
 
     private void retryLater(EventSourceMapping mapping) {
-        scheduler.schedule(RETRY, () -> {
-            synchronized (this) {
-                if (wanted.get(mapping.uuid()) == mapping && !running.containsKey(mapping.uuid())) {
-                    tryStart(mapping);
-                }
-            }
-        });
+        scheduler.schedule(RETRY, () -> startIfStillWanted(mapping));
     }
 
     /** A started runner: how to stop it and the source to close afterwards. */
