@@ -1,11 +1,11 @@
 package io.tributary.connectors.sqs.camel;
 
+import io.tributary.connectors.camel.AwsConnectorComponent;
 import io.tributary.connectors.sqs.SqsConnector;
 import io.tributary.connectors.sqs.SqsSettings;
 import java.net.URI;
 import java.util.Map;
 import org.apache.camel.Endpoint;
-import org.apache.camel.support.DefaultComponent;
 
 /**
  * The {@code tributary-sqs} Camel component: {@code tributary-sqs:<queueName>?maxMessagesPerPoll=10&waitTimeSeconds=20}.
@@ -16,23 +16,15 @@ import org.apache.camel.support.DefaultComponent;
  * <p>Give it a {@link SqsConnector} (shared, not closed by the component), or let it create and own one from its
  * {@code endpoint}, {@code region}, {@code accountId}, {@code accessKeyId} and {@code secretAccessKey} properties.
  */
-public class SqsComponent extends DefaultComponent {
+public class SqsComponent extends AwsConnectorComponent<SqsConnector> {
     public static final String SCHEME = "tributary-sqs";
-
-    private SqsConnector connector;
-    private boolean ownsConnector;
-    private String endpoint;
-    private String region = "us-east-1";
-    private String accountId = "000000000000";
-    private String accessKeyId;
-    private String secretAccessKey;
 
     /** A component that creates its own connector from its properties when the first endpoint starts. */
     public SqsComponent() {}
 
     /** A component on a shared connector, which it does not close. */
     public SqsComponent(SqsConnector connector) {
-        this.connector = connector;
+        super(connector);
     }
 
     @Override
@@ -45,65 +37,9 @@ public class SqsComponent extends DefaultComponent {
         return sqsEndpoint;
     }
 
-    /** The connector: the one given, or one created from this component's properties on first use. */
-    synchronized SqsConnector connector() {
-        if (connector == null) {
-            URI uri = endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint);
-            connector = new SqsConnector(new SqsSettings(uri, region, accountId, accessKeyId, secretAccessKey));
-            ownsConnector = true;
-        }
-        return connector;
-    }
-
     @Override
-    protected synchronized void doStop() throws Exception {
-        if (ownsConnector && connector != null) {
-            connector.close();
-            connector = null;
-            ownsConnector = false;
-        }
-        super.doStop();
-    }
-
-    /** The SQS endpoint URL, e.g. {@code http://127.0.0.1:9324}; unset means AWS's endpoint for the region. */
-    public void setEndpoint(String endpoint) {
-        this.endpoint = endpoint;
-    }
-
-    public String getEndpoint() {
-        return endpoint;
-    }
-
-    public void setRegion(String region) {
-        this.region = region;
-    }
-
-    public String getRegion() {
-        return region;
-    }
-
-    public void setAccountId(String accountId) {
-        this.accountId = accountId;
-    }
-
-    public String getAccountId() {
-        return accountId;
-    }
-
-    /** Static credentials; unset means the AWS SDK's default credential chain. */
-    public void setAccessKeyId(String accessKeyId) {
-        this.accessKeyId = accessKeyId;
-    }
-
-    public String getAccessKeyId() {
-        return accessKeyId;
-    }
-
-    public void setSecretAccessKey(String secretAccessKey) {
-        this.secretAccessKey = secretAccessKey;
-    }
-
-    public String getSecretAccessKey() {
-        return secretAccessKey;
+    protected SqsConnector createConnector(
+            URI endpoint, String region, String accountId, String accessKeyId, String secretAccessKey) {
+        return new SqsConnector(new SqsSettings(endpoint, region, accountId, accessKeyId, secretAccessKey));
     }
 }
