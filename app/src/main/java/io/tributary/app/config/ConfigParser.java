@@ -10,6 +10,7 @@ import io.tributary.api.FunctionConfig;
 import io.tributary.mapper.MappingRequest;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,9 +50,16 @@ final class ConfigParser {
     private static final Pattern ENVIRONMENT_KEY = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]+");
 
     private final String source;
+    /** Where relative paths in the file (a java executor's {@code Classpath}) start; null: the working directory. */
+    private final Path baseDirectory;
 
     ConfigParser(String source) {
+        this(source, null);
+    }
+
+    ConfigParser(String source, Path baseDirectory) {
         this.source = source;
+        this.baseDirectory = baseDirectory;
     }
 
     TributaryConfig parse(String yaml) {
@@ -220,7 +228,7 @@ final class ConfigParser {
                     memory,
                     environment(item.get("Environment")),
                     reserved,
-                    executor(item.get("Executor"))));
+                    executor(item.get("Executor"), baseDirectory)));
         }
         return functions;
     }
@@ -241,7 +249,7 @@ final class ConfigParser {
         return variables;
     }
 
-    private static ExecutorConfig executor(ConfigNode node) {
+    private static ExecutorConfig executor(ConfigNode node, Path baseDirectory) {
         if (!node.present()) {
             throw node.error("is required: it says what runs the function, e.g."
                     + " {Type: http, Url: \"http://127.0.0.1:8080/invoke\"} (docs/configuration.md)");
@@ -249,10 +257,34 @@ final class ConfigParser {
         String type = node.get("Type").requiredString();
         Map<String, Object> properties = new LinkedHashMap<>();
         node.entries().forEach((key, value) -> {
-            if (!key.equals("Type")) {
+            if (key.equals("Classpath") && baseDirectory != null) {
+                properties.put(key, relativeTo(baseDirectory, value.plain()));
+            } else if (!key.equals("Type")) {
                 properties.put(key, value.plain());
             }
         });
         return new ExecutorConfig(type, properties);
+    }
+
+    /** A {@code Classpath} written in a config file means paths relative to that file, as in a CloudFormation template. */
+    private static Object relativeTo(Path baseDirectory, Object classpath) {
+        if (classpath instanceof String entry) {
+            return resolve(baseDirectory, entry);
+        }
+        if (classpath instanceof List<?> entries) {
+            List<Object> resolved = new ArrayList<>();
+            for (Object entry : entries) {
+                resolved.add(entry instanceof String path ? resolve(baseDirectory, path) : entry);
+            }
+            return resolved;
+        }
+        return classpath; // the executor reports the wrong type with the key
+    }
+
+    private static String resolve(Path baseDirectory, String entry) {
+        if (entry.isBlank() || Path.of(entry.replace("*", "x")).isAbsolute()) {
+            return entry;
+        }
+        return baseDirectory.resolve(entry).normalize().toString();
     }
 }

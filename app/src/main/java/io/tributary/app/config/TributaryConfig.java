@@ -64,7 +64,8 @@ public record TributaryConfig(
     public static TributaryConfig load(Path file) {
         String source = file.toString();
         try {
-            return parse(Files.readString(file, StandardCharsets.UTF_8), source);
+            Path directory = file.toAbsolutePath().getParent();
+            return new ConfigParser(source, directory).parse(Files.readString(file, StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
             throw new ConfigFileException(source, "(file)", "no such file");
         } catch (IOException e) {

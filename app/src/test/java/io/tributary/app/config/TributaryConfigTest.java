@@ -68,7 +68,9 @@ class TributaryConfigTest {
                                                 "Handler",
                                                 "com.example.Hello::handleRequest",
                                                 "Classpath",
-                                                List.of("path/to/handler.jar")))));
+                                                List.of(Path.of("src/test/resources/config/path/to/handler.jar")
+                                                        .toAbsolutePath()
+                                                        .toString())))));
         assertThat(config.eventSourceMappings())
                 .containsExactly(new MappingRequest(
                         "orders-handler",
@@ -207,6 +209,23 @@ class TributaryConfigTest {
         });
         assertThat(demo.eventSourceMappings())
                 .containsExactly(MappingRequest.of("demo-logger", "arn:aws:sqs:us-east-1:000000000000:demo-queue"));
+    }
+
+    @Test
+    void relativeClasspathEntriesAreRelativeToTheConfigFile(@TempDir Path dir) throws Exception {
+        Path file = java.nio.file.Files.writeString(
+                dir.resolve("tributary.yaml"),
+                "Functions:\n"
+                        + "  - FunctionName: f\n"
+                        + "    Executor: { Type: java, Handler: a.B, Classpath: [ lib/f.jar, \"jars/*\", /opt/x.jar ] }\n");
+
+        TributaryConfig config = TributaryConfig.load(file);
+
+        assertThat(config.functions().get(0).executor().properties().get("Classpath"))
+                .isEqualTo(List.of(
+                        dir.resolve("lib/f.jar").toString(),
+                        dir.resolve("jars/*").toString(),
+                        "/opt/x.jar"));
     }
 
     @Test
