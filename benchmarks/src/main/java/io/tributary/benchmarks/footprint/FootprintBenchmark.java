@@ -41,6 +41,8 @@ public final class FootprintBenchmark {
         Path work = Files.createTempDirectory("tributary-bench-footprint");
         Path log = work.resolve("service.log");
         try {
+            // Not counted: the first run after a build records the launcher's class-data sharing archive.
+            startOnce(work, log, 1, "warm-up");
             List<Double> startOne = new ArrayList<>();
             List<Double> startMany = new ArrayList<>();
             for (int run = 0; run < startupRuns; run++) {

@@ -2,6 +2,7 @@ package io.tributary.connectors.sqs;
 
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -58,6 +59,9 @@ final class SqsClients {
     }
 
     private static AwsCredentialsProvider credentials(SqsSettings settings) {
+        if (settings.unsigned()) {
+            return AnonymousCredentialsProvider.create(); // the SDK sends anonymous requests unsigned
+        }
         if (settings.accessKeyId() != null) {
             return StaticCredentialsProvider.create(
                     AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey()));

@@ -57,6 +57,24 @@ class SqsAdminIT {
     }
 
     @Test
+    void manyQueuesAreAllCreatedWhenEnsuredInParallel() {
+        // given: more queues than are ensured at once
+        List<QueueSpec> specs = new java.util.ArrayList<>();
+        for (int i = 0; i < SqsAdmin.PARALLEL_CALLS * 3; i++) {
+            specs.add(new QueueSpec(queueName("many"), Map.of("VisibilityTimeout", "40")));
+        }
+
+        // when
+        admin.ensureQueues(specs);
+
+        // then
+        for (QueueSpec spec : specs) {
+            assertThat(connector.describe(server.queueArn(spec.queueName())))
+                    .hasValueSatisfying(q -> assertThat(q.visibilityTimeout()).isEqualTo(Duration.ofSeconds(40)));
+        }
+    }
+
+    @Test
     void anExistingQueueIsLeftAsItIsEvenWhenItsAttributesDiffer() {
         // given
         String name = queueName("existing");

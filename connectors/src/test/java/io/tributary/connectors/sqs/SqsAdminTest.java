@@ -17,10 +17,10 @@ class SqsAdminTest {
         var unrelated = new QueueSpec("other");
 
         // when
-        List<QueueSpec> ordered = SqsAdmin.dependenciesFirst(List.of(main, dlq, unrelated, lastResort));
+        List<List<QueueSpec>> waves = SqsAdmin.waves(List.of(main, dlq, unrelated, lastResort));
 
-        // then
-        assertThat(ordered).extracting(QueueSpec::queueName).containsExactly("other", "last-resort", "dlq", "main");
+        // then: independent queues share a wave (created in parallel), each target comes a wave earlier
+        assertThat(waves).containsExactly(List.of(unrelated, lastResort), List.of(dlq), List.of(main));
     }
 
     @Test
@@ -28,7 +28,7 @@ class SqsAdminTest {
         var a = new QueueSpec("a", Map.of("RedrivePolicy", redrive("b")));
         var b = new QueueSpec("b", Map.of("RedrivePolicy", redrive("a")));
 
-        assertThat(SqsAdmin.dependenciesFirst(List.of(a, b))).containsExactly(a, b);
+        assertThat(SqsAdmin.waves(List.of(a, b))).containsExactly(List.of(a, b));
     }
 
     @Test

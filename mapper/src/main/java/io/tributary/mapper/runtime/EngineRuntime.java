@@ -26,7 +26,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +52,9 @@ public final class EngineRuntime implements MappingRuntime {
     public static final int DEFAULT_MAXIMUM_CONCURRENCY = 10;
 
     static final Duration RETRY = Duration.ofSeconds(10);
+    /** Queues described at once; their threads end after a few idle seconds, so an idle runtime keeps none. */
+    static final int DESCRIBERS = 8;
+
     private static final Logger log = LoggerFactory.getLogger(EngineRuntime.class);
 
     private final FunctionRegistry functions;
@@ -59,6 +68,7 @@ public final class EngineRuntime implements MappingRuntime {
     private final Map<String, String> results = new ConcurrentHashMap<>();
     private final Map<String, MappingMetrics> metrics = new ConcurrentHashMap<>();
     private final Map<String, EventSourceMapping> wanted = new ConcurrentHashMap<>();
+    private final Executor describer;
 
     /** A runtime for SQS mappings only: stream mappings report that no stream endpoint is configured. */
     public EngineRuntime(FunctionRegistry functions, List<QueueConnector> queues, Clock clock, Scheduler scheduler) {
@@ -78,6 +88,19 @@ public final class EngineRuntime implements MappingRuntime {
             OnFailureDestinations destinations,
             Clock clock,
             Scheduler scheduler) {
+        this(functions, queues, streams, checkpoints, destinations, clock, scheduler, describerPool());
+    }
+
+    /** As above; {@code describer} runs the blocking {@link QueueConnector#describe} calls (tests run them by hand). */
+    EngineRuntime(
+            FunctionRegistry functions,
+            List<QueueConnector> queues,
+            List<StreamConnector> streams,
+            CheckpointStore checkpoints,
+            OnFailureDestinations destinations,
+            Clock clock,
+            Scheduler scheduler,
+            Executor describer) {
         if (!streams.isEmpty() && checkpoints == null) {
             throw new IllegalArgumentException("stream connectors need a checkpoint store");
         }
@@ -88,6 +111,7 @@ public final class EngineRuntime implements MappingRuntime {
         this.destinations = destinations;
         this.clock = clock;
         this.scheduler = scheduler;
+        this.describer = describer;
     }
 
     @Override
@@ -201,11 +225,32 @@ public final class EngineRuntime implements MappingRuntime {
             problem(mapping, "PROBLEM: no SQS endpoint is configured for " + mapping.eventSourceArn());
             return;
         }
-        Optional<QueueDescription> queue;
-        try {
-            queue = connector.get().describe(mapping.eventSourceArn());
-        } catch (SourceException e) {
+        // GetQueueUrl and GetQueueAttributes are blocking round trips: they run on the describer threads, so starting
+        // many mappings (1,000 at start-up) describes their queues in parallel instead of one after the other.
+        QueueConnector queueConnector = connector.get();
+        LambdaFunction fn = function.get();
+        CompletableFuture.supplyAsync(() -> queueConnector.describe(mapping.eventSourceArn()), describer)
+                .whenComplete((queue, error) -> described(mapping, queueConnector, fn, queue, error));
+    }
+
+    /** Starts the runner of {@code mapping} on its described queue, unless the mapping was changed or stopped since. */
+    private synchronized void described(
+            EventSourceMapping mapping,
+            QueueConnector connector,
+            LambdaFunction function,
+            Optional<QueueDescription> queue,
+            Throwable error) {
+        if (wanted.get(mapping.uuid()) != mapping || running.containsKey(mapping.uuid())) {
+            return; // updated, disabled or deleted while its queue was described: the newer apply decides
+        }
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof SourceException e) {
             problem(mapping, "PROBLEM: cannot reach the queue " + mapping.eventSourceArn() + ": " + e.getMessage());
+            retryLater(mapping);
+            return;
+        }
+        if (cause != null) {
+            problem(mapping, "PROBLEM: cannot reach the queue " + mapping.eventSourceArn() + ": " + cause);
             retryLater(mapping);
             return;
         }
@@ -214,11 +259,11 @@ public final class EngineRuntime implements MappingRuntime {
             retryLater(mapping);
             return;
         }
-        QueueSource source = connector.get().open(queue.get());
+        QueueSource source = connector.open(queue.get());
         QueueMappingRunner runner = new QueueMappingRunner(
-                settings(mapping, queue.get(), function.get()),
+                settings(mapping, queue.get(), function),
                 source,
-                function.get(),
+                function,
                 filter(mapping),
                 clock,
                 scheduler,
@@ -323,6 +368,18 @@ public final class EngineRuntime implements MappingRuntime {
 
     private void retryLater(EventSourceMapping mapping) {
         scheduler.schedule(RETRY, () -> startIfStillWanted(mapping));
+    }
+
+    private static Executor describerPool() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                DESCRIBERS, DESCRIBERS, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "tributary-describe-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /** A started runner: how to stop it and the source to close afterwards. */
