@@ -203,7 +203,7 @@ final class ConfigParser {
         throw node.error("must be an http:// or https:// URL such as http://127.0.0.1:9324, got \"" + text + "\"");
     }
 
-    private static List<FunctionConfig> functions(ConfigNode node, String region, String accountId) {
+    private List<FunctionConfig> functions(ConfigNode node, String region, String accountId) {
         List<FunctionConfig> functions = new ArrayList<>();
         Map<String, String> declaredAt = new HashMap<>();
         for (ConfigNode item : node.items()) {
