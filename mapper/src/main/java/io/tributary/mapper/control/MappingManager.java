@@ -227,6 +227,11 @@ public final class MappingManager implements MappingService {
             }
             draft.lastModified = clock.instant();
             updated = draft.toMapping();
+            if (updated.withState(updated.state(), current.lastModified()).equals(current)) {
+                // Nothing changes (e.g. the config file's mappings at every start): the mapping keeps polling as it
+                // is instead of being restarted, which would cut its long polls short.
+                return current.withState(MappingState.Updating, current.lastModified());
+            }
             if (current.enabled() == updated.enabled()) {
                 shown = MappingState.Updating;
             } else {

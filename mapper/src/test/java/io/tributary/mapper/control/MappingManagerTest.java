@@ -229,6 +229,21 @@ class MappingManagerTest {
     }
 
     @Test
+    void updateThatChangesNothingLeavesTheRunningMappingAlone() {
+        String uuid = manager.create(request(FN, QUEUE).batchSize(5).build()).uuid();
+        int applies = runtime.applied.size();
+
+        EventSourceMapping updated = manager.update(uuid, update().batchSize(5).build());
+
+        assertThat(updated.state()).isEqualTo(MappingState.Updating);
+        assertThat(runtime.applied).as("not restarted").hasSize(applies);
+        assertThat(manager.get(uuid).state()).isEqualTo(MappingState.Enabled);
+
+        manager.update(uuid, update().batchSize(6).build());
+        assertThat(runtime.applied).hasSize(applies + 1);
+    }
+
+    @Test
     void emptyFilterCriteriaRemovesTheFilters() {
         String uuid = manager.create(
                         request(FN, QUEUE).filters("{\"body\":{\"a\":[1]}}").build())
