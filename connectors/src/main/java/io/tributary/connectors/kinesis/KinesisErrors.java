@@ -1,5 +1,7 @@
 package io.tributary.connectors.kinesis;
 
+import static io.tributary.connectors.ErrorMessages.rootMessage;
+
 import io.tributary.api.SourceException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
@@ -57,15 +59,5 @@ final class KinesisErrors {
             return new SourceException(where + " was cancelled", cause);
         }
         return new SourceException(where + " failed: " + rootMessage(cause), cause);
-    }
-
-    private static String rootMessage(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message =
-                root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
-        return root == t ? message : t.getMessage() + " (" + message + ")";
     }
 }

@@ -1,5 +1,7 @@
 package io.tributary.connectors.sqs;
 
+import static io.tributary.connectors.ErrorMessages.rootMessage;
+
 import io.tributary.api.SourceException;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -76,15 +78,5 @@ final class SqsErrors {
             return new SourceException(where + " was cancelled", cause);
         }
         return new SourceException(where + " failed: " + rootMessage(cause), cause);
-    }
-
-    private static String rootMessage(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message =
-                root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
-        return root == t ? message : t.getMessage() + " (" + message + ")";
     }
 }
