@@ -9,7 +9,6 @@ import io.tributary.mapper.runtime.RecordFilter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,10 +23,10 @@ import org.slf4j.LoggerFactory;
  *      ┌─► OPENING ◄──────────────────────────────────────────┐
  *      │       │ iterator                                     │
  *      │       ▼                                              │
- *      │   READING ──records──► filter ──► lanes (batch, invoke, retry, on-failure)
+ *      │   READING ──records──► filter ──► ShardLanes (batch, invoke, retry, on-failure)
  *      │    │  ▲  │                  │ filtered out: done     │ decided records
  *      │    │  └──┘ more / poll      ▼                        ▼
- *      │    │       interval     CheckpointTracker ──contiguous prefix──► CheckpointStore.save
+ *      │    │       interval     ShardCheckpointer ──contiguous prefix──► CheckpointStore.save
  *      │    │ nextIterator null
  *      │    ▼
  *      │  ENDED ── every record decided and checkpointed ──► FINISHED (markShardFinished; children may start)
@@ -35,8 +34,10 @@ import org.slf4j.LoggerFactory;
  *   stop() from any state ──► STOPPING ── no batch in flight ──► STOPPED (undecided records are read again later)
  * </pre>
  *
- * <p>Reading stays at most about BatchSize × lanes records ahead of processing. Threading: every step runs on the
- * scheduler; state is guarded by this object's lock, and lanes run under it too.
+ * <p>This class owns the reading and the states; the lanes ({@link ShardLanes}) batch and invoke, and the
+ * {@link ShardCheckpointer} decides what may be checkpointed. Reading stays at most about BatchSize × lanes records
+ * ahead of processing. Threading: every step runs on the scheduler; state is guarded by this object's lock, and the
+ * lanes and the checkpointer run under it too.
  */
 final class ShardConsumer {
     private static final Logger log = LoggerFactory.getLogger(ShardConsumer.class);
@@ -55,17 +56,15 @@ final class ShardConsumer {
     private final ShardContext ctx;
     private final StreamSource source;
     private final RecordFilter filter;
-    private final CheckpointStore checkpoints;
+    private final ShardCheckpointer checkpointer;
     private final StreamPosition initialPosition;
     private final Runnable onFinished;
-    private final Lane[] lanes;
-    private final CheckpointTracker tracker = new CheckpointTracker();
+    private final ShardLanes lanes;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final int readAhead;
     private State state = State.OPENING;
     private String iterator;
     private String lastRead;
-    private String unsaved;
     private boolean reading;
     private boolean caughtUp;
     private Duration backoff = Duration.ZERO;
@@ -84,26 +83,14 @@ final class ShardConsumer {
         this.ctx = ctx;
         this.source = source;
         this.filter = filter;
-        this.checkpoints = checkpoints;
+        this.checkpointer = new ShardCheckpointer(ctx, checkpoints);
         this.initialPosition = initialPosition;
         this.onFinished = onFinished;
-        int n = ctx.settings().lanes();
-        this.lanes = new Lane[n];
-        BatchProcessor processor = new BatchProcessor(ctx);
-        for (int i = 0; i < n; i++) {
-            TumblingWindow window = ctx.settings().tumblingWindow().isZero()
-                    ? null
-                    : new TumblingWindow(
-                            ctx.settings().tumblingWindow(),
-                            ctx.shardId(),
-                            ctx.streamArn(),
-                            ctx.settings().reportBatchItemFailures());
-            lanes[i] = new Lane(this, ctx, processor, window);
-        }
+        this.lanes = new ShardLanes(this, ctx);
         // At least one full read (1,000 records) ahead of the lanes, so the next GetRecords is in flight while the
         // lanes work through the last one: with small batches, reading only when the lanes are nearly empty put every
         // read's round trip on the critical path (measured in docs/benchmarks.md, "Kinesis throughput").
-        this.readAhead = Math.max(ctx.settings().batchSize() * n, MIN_READ);
+        this.readAhead = Math.max(ctx.settings().batchSize() * ctx.settings().lanes(), MIN_READ);
     }
 
     void start() {
@@ -131,8 +118,7 @@ final class ShardConsumer {
                 return;
             }
             if (lastRead == null) {
-                Optional<String> checkpoint = loadCheckpoint();
-                lastRead = checkpoint.orElse(null);
+                lastRead = checkpointer.load().orElse(null);
             }
             position = lastRead != null ? StreamPosition.afterSequenceNumber(lastRead) : initialPosition;
         }
@@ -155,14 +141,10 @@ final class ShardConsumer {
                         ctx.scheduler());
     }
 
-    private Optional<String> loadCheckpoint() {
-        return checkpoints.load(ctx.uuid(), ctx.shardId()).map(c -> c.sequenceNumber());
-    }
-
     private void read() {
         String from;
         synchronized (this) {
-            if (state != State.READING || buffered() >= readAhead) {
+            if (state != State.READING || lanes.queued() >= readAhead) {
                 reading = false;
                 return;
             }
@@ -196,10 +178,10 @@ final class ShardConsumer {
         List<ShardRecord> filteredOut = new ArrayList<>(0);
         for (StreamRecord streamRecord : result.records()) {
             ShardRecord record = ShardRecord.of(streamRecord);
-            tracker.add(record);
+            checkpointer.read(record);
             lastRead = record.sequenceNumber();
             if (filter.accepts(record.source())) {
-                lanes[lane(record)].offer(record);
+                lanes.offer(record);
             } else {
                 filteredOut.add(record);
             }
@@ -211,7 +193,7 @@ final class ShardConsumer {
         }
         caughtUp = result.records().isEmpty()
                 || (result.behindLatest() != null && result.behindLatest().isZero());
-        if (result.records().isEmpty() && result.behindLatest() != null && allDrained()) {
+        if (result.records().isEmpty() && result.behindLatest() != null && lanes.drained()) {
             // Idle and caught up: the age is what the stream says, not the last batch's (which is long done).
             ctx.streamMetrics().iteratorAge(ctx.shardId(), result.behindLatest());
         }
@@ -227,7 +209,7 @@ final class ShardConsumer {
                 ctx.scheduler().execute(this::read);
             }
         }
-        pumpLanes();
+        lanes.pump();
         checkEnd();
     }
 
@@ -256,27 +238,7 @@ final class ShardConsumer {
 
     /** Records whose processing is final (lanes, filters): moves the checkpoint over the contiguous done prefix. */
     synchronized void recordsDone(List<ShardRecord> records) {
-        tracker.markDone(records);
-        tracker.advance().ifPresent(sequence -> unsaved = sequence);
-        saveCheckpoint();
-    }
-
-    private boolean saveCheckpoint() {
-        if (unsaved == null) {
-            return true;
-        }
-        try {
-            checkpoints.save(ctx.uuid(), ctx.shardId(), unsaved);
-            unsaved = null;
-            return true;
-        } catch (RuntimeException e) {
-            log.warn(
-                    "Mapping {}: cannot save the checkpoint of shard {} ({}); it is saved with the next one",
-                    ctx.uuid(),
-                    ctx.shardId(),
-                    e.getMessage());
-            return false;
-        }
+        checkpointer.decided(records);
     }
 
     /** A lane finished a batch: read more if there is room, start what is due, see whether the shard is done. */
@@ -285,11 +247,11 @@ final class ShardConsumer {
             completeStopIfIdle();
             return;
         }
-        if (!reading && state == State.READING && buffered() < readAhead) {
+        if (!reading && state == State.READING && lanes.queued() < readAhead) {
             reading = true;
             ctx.scheduler().execute(this::read);
         }
-        pumpLanes();
+        lanes.pump();
         checkEnd();
     }
 
@@ -301,24 +263,12 @@ final class ShardConsumer {
         return caughtUp;
     }
 
-    private void pumpLanes() {
-        for (Lane lane : lanes) {
-            lane.pump();
-        }
-    }
-
     private void checkEnd() {
-        if (state != State.ENDED || !tracker.allDone()) {
-            return;
-        }
-        if (!allDrained()) {
+        if (state != State.ENDED || !checkpointer.allDecided() || !lanes.drained()) {
             return;
         }
         try {
-            if (!saveCheckpoint()) {
-                throw new IllegalStateException("the last checkpoint was not saved");
-            }
-            checkpoints.markShardFinished(ctx.uuid(), ctx.shardId());
+            checkpointer.finishShard();
         } catch (RuntimeException e) {
             log.warn(
                     "Mapping {}: cannot mark shard {} as finished ({}); trying again",
@@ -339,37 +289,10 @@ final class ShardConsumer {
         ctx.scheduler().execute(onFinished);
     }
 
-    private boolean allDrained() {
-        for (Lane lane : lanes) {
-            if (!lane.drained()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private void completeStopIfIdle() {
-        for (Lane lane : lanes) {
-            if (lane.busy()) {
-                return;
-            }
+        if (!lanes.busy()) {
+            stopped.complete(null);
         }
-        stopped.complete(null);
-    }
-
-    private int buffered() {
-        int n = 0;
-        for (Lane lane : lanes) {
-            n += lane.queued();
-        }
-        return n;
-    }
-
-    /** Records of one partition key always go to the same lane, so they stay in order. */
-    private int lane(ShardRecord record) {
-        return lanes.length == 1
-                ? 0
-                : Math.floorMod(record.record().partitionKey().hashCode(), lanes.length);
     }
 
     private static Duration min(Duration a, Duration b) {
