@@ -147,13 +147,13 @@ final class ConfigParser {
                     + " set: remove one of them");
         }
         int embeddedPort = port.integer(0, 65535).orElse(SqsConfig.DEFAULT_PORT);
-        Optional<SqsCredentials> credentials = credentials(node);
+        Optional<CredentialsConfig> credentials = credentials(node);
         List<QueueConfig> queues = new QueueParser().queues(node.get("Queues"));
         return new SqsConfig(endpoint, embeddedPort, credentials, queues);
     }
 
     /** {@code AccessKeyId} and {@code SecretAccessKey} of a block: both or neither. */
-    private static Optional<SqsCredentials> credentials(ConfigNode node) {
+    private static Optional<CredentialsConfig> credentials(ConfigNode node) {
         ConfigNode keyId = node.get("AccessKeyId");
         ConfigNode secret = node.get("SecretAccessKey");
         if (keyId.present() != secret.present()) {
@@ -162,7 +162,7 @@ final class ConfigParser {
                             + " is set (static keys come in pairs)");
         }
         return keyId.present()
-                ? Optional.of(new SqsCredentials(keyId.requiredString(), secret.requiredString()))
+                ? Optional.of(new CredentialsConfig(keyId.requiredString(), secret.requiredString()))
                 : Optional.empty();
     }
 

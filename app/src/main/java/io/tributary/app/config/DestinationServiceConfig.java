@@ -13,7 +13,7 @@ import java.util.Optional;
  *     endpoint of {@code Region}
  * @param credentials {@code AccessKeyId} and {@code SecretAccessKey}; empty means the default AWS credential chain
  */
-public record DestinationServiceConfig(Optional<URI> endpoint, Optional<SqsCredentials> credentials) {
+public record DestinationServiceConfig(Optional<URI> endpoint, Optional<CredentialsConfig> credentials) {
     public DestinationServiceConfig {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(credentials, "credentials");

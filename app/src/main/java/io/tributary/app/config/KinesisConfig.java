@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param credentials {@code Kinesis.AccessKeyId} and {@code Kinesis.SecretAccessKey}; empty means the default AWS
  *     credential chain
  */
-public record KinesisConfig(Optional<URI> endpoint, Optional<SqsCredentials> credentials) {
+public record KinesisConfig(Optional<URI> endpoint, Optional<CredentialsConfig> credentials) {
     public KinesisConfig {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(credentials, "credentials");

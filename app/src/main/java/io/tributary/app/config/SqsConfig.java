@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param queues {@code Sqs.Queues}, created at start when missing
  */
 public record SqsConfig(
-        Optional<URI> endpoint, int port, Optional<SqsCredentials> credentials, List<QueueConfig> queues) {
+        Optional<URI> endpoint, int port, Optional<CredentialsConfig> credentials, List<QueueConfig> queues) {
 
     public static final int DEFAULT_PORT = 9324;
 

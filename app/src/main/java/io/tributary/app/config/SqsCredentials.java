@@ -1,16 +1,14 @@
 package io.tributary.app.config;
 
-import java.util.Objects;
+/**
+ * The former name of {@link CredentialsConfig}, kept only so that {@code Tributary}'s method references
+ * ({@code SqsCredentials::accessKeyId}) compile while that file is being changed elsewhere.
+ *
+ * @deprecated use {@link CredentialsConfig}; remove once {@code Tributary} names it
+ */
+@Deprecated(forRemoval = true)
+public interface SqsCredentials {
+    String accessKeyId();
 
-/** Static AWS keys for SQS ({@code Sqs.AccessKeyId}, {@code Sqs.SecretAccessKey}). Never printed. */
-public record SqsCredentials(String accessKeyId, String secretAccessKey) {
-    public SqsCredentials {
-        Objects.requireNonNull(accessKeyId, "accessKeyId");
-        Objects.requireNonNull(secretAccessKey, "secretAccessKey");
-    }
-
-    @Override
-    public String toString() {
-        return "SqsCredentials[accessKeyId=" + accessKeyId + ", secretAccessKey=****]";
-    }
+    String secretAccessKey();
 }

@@ -58,6 +58,14 @@ class ConfigFileErrorsTest {
                         "Sns: { SecretAccessKey: s }\n",
                         "t.yaml: Sns.AccessKeyId: is required when Sns.SecretAccessKey is"
                                 + " set (static keys come in pairs)"),
+                // Kinesis: the same key pair as Sqs, S3 and Sns (CredentialsConfig)
+                error(
+                        "Kinesis: { AccessKeyId: AK }\n",
+                        "t.yaml: Kinesis.SecretAccessKey: is required when Kinesis.AccessKeyId is"
+                                + " set (static keys come in pairs)"),
+                error(
+                        "Kinesis: { AccessKeyId: AK, SecretAccessKey: \"\" }\n",
+                        "t.yaml: Kinesis.SecretAccessKey: must not be empty"),
                 // Sqs
                 error(
                         "Sqs: http://x\n",

@@ -143,6 +143,26 @@ class TributaryConfigTest {
     }
 
     @Test
+    void kinesisBlockReadsTheEndpointAndTheSameKeyPairAsTheOtherBlocks() {
+        TributaryConfig config = TributaryConfig.parse(
+                """
+                Kinesis:
+                  Endpoint: http://127.0.0.1:4567
+                  AccessKeyId: test
+                  SecretAccessKey: test-secret
+                """,
+                "t.yaml");
+
+        assertThat(config.kinesis())
+                .isEqualTo(new KinesisConfig(
+                        Optional.of(URI.create("http://127.0.0.1:4567")),
+                        Optional.of(new CredentialsConfig("test", "test-secret"))));
+        assertThat(config.kinesis().credentials().orElseThrow().toString()).doesNotContain("test-secret");
+        assertThat(TributaryConfig.parse("Region: us-east-1\n", "t.yaml").kinesis())
+                .isEqualTo(KinesisConfig.awsDefaults());
+    }
+
+    @Test
     void destinationServiceBlocksAreReadAndAnEmptyBlockMeansAws() {
         TributaryConfig config = TributaryConfig.parse(
                 """
@@ -157,7 +177,7 @@ class TributaryConfigTest {
         assertThat(config.s3())
                 .contains(new DestinationServiceConfig(
                         Optional.of(URI.create("http://127.0.0.1:9000")),
-                        Optional.of(new SqsCredentials("local", "local-secret"))));
+                        Optional.of(new CredentialsConfig("local", "local-secret"))));
         assertThat(config.sns()).contains(new DestinationServiceConfig(Optional.empty(), Optional.empty()));
         assertThat(TributaryConfig.parse("S3: {}\n", "t.yaml").s3())
                 .contains(new DestinationServiceConfig(Optional.empty(), Optional.empty()));
@@ -182,7 +202,7 @@ class TributaryConfigTest {
 
         assertThat(config.sqs().embedded()).isTrue();
         assertThat(config.sqs().port()).isZero();
-        assertThat(config.sqs().credentials()).contains(new SqsCredentials("AKIDEXAMPLE", "wJalrXUtnFEMI"));
+        assertThat(config.sqs().credentials()).contains(new CredentialsConfig("AKIDEXAMPLE", "wJalrXUtnFEMI"));
         assertThat(config.sqs().credentials().orElseThrow().toString()).doesNotContain("wJalrXUtnFEMI");
         assertThat(config.sqs().queues().get(0).attributes())
                 .containsExactlyInAnyOrderEntriesOf(Map.of(

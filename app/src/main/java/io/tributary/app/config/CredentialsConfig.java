@@ -1,0 +1,22 @@
+package io.tributary.app.config;
+
+import java.util.Objects;
+
+/**
+ * Static AWS keys of a block that talks to an AWS service: {@code AccessKeyId} and {@code SecretAccessKey} of
+ * {@code Sqs}, {@code Kinesis}, {@code S3} and {@code Sns}. The parser reads both or neither and names the missing
+ * key (e.g. {@code Kinesis.SecretAccessKey: is required when Kinesis.AccessKeyId is set}); without them the block
+ * uses the default AWS credential chain. The secret is never printed.
+ */
+@SuppressWarnings("removal") // implements SqsCredentials only until Tributary.java stops naming it
+public record CredentialsConfig(String accessKeyId, String secretAccessKey) implements SqsCredentials {
+    public CredentialsConfig {
+        Objects.requireNonNull(accessKeyId, "accessKeyId");
+        Objects.requireNonNull(secretAccessKey, "secretAccessKey");
+    }
+
+    @Override
+    public String toString() {
+        return "CredentialsConfig[accessKeyId=" + accessKeyId + ", secretAccessKey=****]";
+    }
+}
