@@ -19,19 +19,21 @@ import org.slf4j.LoggerFactory;
 final class ShardCheckpointer {
     private static final Logger log = LoggerFactory.getLogger(ShardCheckpointer.class);
 
-    private final ShardContext ctx;
+    private final String mappingUuid;
+    private final String shardId;
     private final CheckpointStore store;
     private final CheckpointTracker tracker = new CheckpointTracker();
     private String unsaved;
 
-    ShardCheckpointer(ShardContext ctx, CheckpointStore store) {
-        this.ctx = ctx;
+    ShardCheckpointer(String mappingUuid, String shardId, CheckpointStore store) {
+        this.mappingUuid = mappingUuid;
+        this.shardId = shardId;
         this.store = store;
     }
 
     /** The sequence number the shard was last checkpointed at, if any. */
     Optional<String> load() {
-        return store.load(ctx.uuid(), ctx.shardId()).map(c -> c.sequenceNumber());
+        return store.load(mappingUuid, shardId).map(c -> c.sequenceNumber());
     }
 
     /** A record was read: it holds the checkpoint back until it is decided. Call in shard order. */
@@ -60,7 +62,7 @@ final class ShardCheckpointer {
         if (!save()) {
             throw new IllegalStateException("the last checkpoint was not saved");
         }
-        store.markShardFinished(ctx.uuid(), ctx.shardId());
+        store.markShardFinished(mappingUuid, shardId);
     }
 
     private boolean save() {
@@ -68,14 +70,14 @@ final class ShardCheckpointer {
             return true;
         }
         try {
-            store.save(ctx.uuid(), ctx.shardId(), unsaved);
+            store.save(mappingUuid, shardId, unsaved);
             unsaved = null;
             return true;
         } catch (RuntimeException e) {
             log.warn(
                     "Mapping {}: cannot save the checkpoint of shard {} ({}); it is saved with the next one",
-                    ctx.uuid(),
-                    ctx.shardId(),
+                    mappingUuid,
+                    shardId,
                     e.getMessage());
             return false;
         }

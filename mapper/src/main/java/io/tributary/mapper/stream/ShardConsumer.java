@@ -83,7 +83,7 @@ final class ShardConsumer {
         this.ctx = ctx;
         this.source = source;
         this.filter = filter;
-        this.checkpointer = new ShardCheckpointer(ctx, checkpoints);
+        this.checkpointer = new ShardCheckpointer(ctx.uuid(), ctx.shardId(), checkpoints);
         this.initialPosition = initialPosition;
         this.onFinished = onFinished;
         this.lanes = new ShardLanes(this, ctx);
