@@ -55,6 +55,18 @@ public record EventSourceMapping(
     }
 
     public EventSourceMapping withState(MappingState newState, Instant now) {
+        return withRuntimeState(newState, now, lastProcessingResult);
+    }
+
+    public EventSourceMapping withLastProcessingResult(String result) {
+        return withRuntimeState(state, lastModified, result);
+    }
+
+    /**
+     * A copy with other runtime members: the state machine and the poller change only these, never the configuration
+     * (which Create and Update assemble in the control plane's draft).
+     */
+    private EventSourceMapping withRuntimeState(MappingState newState, Instant modified, String result) {
         return new EventSourceMapping(
                 uuid,
                 functionArn,
@@ -76,33 +88,7 @@ public record EventSourceMapping(
                 tags,
                 newState,
                 stateTransitionReason,
-                now,
-                lastProcessingResult);
-    }
-
-    public EventSourceMapping withLastProcessingResult(String result) {
-        return new EventSourceMapping(
-                uuid,
-                functionArn,
-                eventSourceArn,
-                sourceKind,
-                batchSize,
-                maximumBatchingWindowInSeconds,
-                filterCriteria,
-                functionResponseTypes,
-                maximumConcurrency,
-                startingPosition,
-                startingPositionTimestamp,
-                parallelizationFactor,
-                maximumRecordAgeInSeconds,
-                bisectBatchOnFunctionError,
-                maximumRetryAttempts,
-                tumblingWindowInSeconds,
-                onFailureDestination,
-                tags,
-                state,
-                stateTransitionReason,
-                lastModified,
+                modified,
                 result);
     }
 }

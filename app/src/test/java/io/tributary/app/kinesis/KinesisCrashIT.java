@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tributary.app.testing.ServiceCommand;
+import io.tributary.connectors.testing.LocalPorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -196,7 +195,7 @@ class KinesisCrashIT extends KinesisItSupport {
 
     private Process start(Path config, Path dataDir, Path deliveryLog) throws IOException {
         Path stdout = Files.createTempFile(dir, "stdout", ".txt");
-        List<String> command = new ArrayList<>(ServiceCommand.of(config, freePort(), dataDir));
+        List<String> command = new ArrayList<>(ServiceCommand.of(config, LocalPorts.free(), dataDir));
         command.add(1, "-Dkinesis.delivery.log=" + deliveryLog);
         Process started = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -206,13 +205,5 @@ class KinesisCrashIT extends KinesisItSupport {
                 .failFast("tributary exited: see " + stdout, () -> !started.isAlive())
                 .until(() -> Files.readString(stdout).contains("Tributary ready in"));
         return started;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

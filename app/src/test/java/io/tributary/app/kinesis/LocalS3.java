@@ -3,9 +3,7 @@ package io.tributary.app.kinesis;
 import static org.awaitility.Awaitility.await;
 
 import io.tributary.connectors.destination.DestinationEndpoint;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.tributary.connectors.testing.LocalPorts;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,7 +33,7 @@ final class LocalS3 implements AutoCloseable {
     private final S3Client client;
 
     LocalS3() {
-        endpoint = URI.create("http://127.0.0.1:" + freePort());
+        endpoint = URI.create("http://127.0.0.1:" + LocalPorts.free());
         server = S3Proxy.builder()
                 .blobStore(new TransientNio2BlobStore())
                 .endpoint(endpoint)
@@ -93,14 +91,6 @@ final class LocalS3 implements AutoCloseable {
             server.stop();
         } catch (Exception e) {
             throw new IllegalStateException("s3proxy did not stop", e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -56,17 +56,7 @@ public final class FootprintBenchmark {
                         + startMany.get(run).longValue() + " ms");
             }
 
-            Path config = writeConfig(work, mappings);
-            try (ServiceProcess service = ServiceProcess.start(
-                    ServiceProcess.command(List.of(
-                            "run",
-                            "--config",
-                            config.toString(),
-                            "--port",
-                            Integer.toString(freePort()),
-                            "--data-dir",
-                            work.resolve("idle").toString())),
-                    log)) {
+            try (ServiceProcess service = startService(work, log, mappings, "idle")) {
                 service.awaitReady();
                 TimeUnit.SECONDS.sleep(SETTLE_SECONDS);
                 long ticksBefore = service.cpuTicks();
@@ -112,8 +102,15 @@ public final class FootprintBenchmark {
     }
 
     private static long startOnce(Path work, Path log, int mappings, String name) throws Exception {
+        try (ServiceProcess service = startService(work, log, mappings, name)) {
+            return service.awaitReady();
+        }
+    }
+
+    /** {@code tributary run} with {@code mappings} mappings, its data in {@code work/<name>}, on a free API port. */
+    private static ServiceProcess startService(Path work, Path log, int mappings, String name) throws IOException {
         Path config = writeConfig(work, mappings);
-        try (ServiceProcess service = ServiceProcess.start(
+        return ServiceProcess.start(
                 ServiceProcess.command(List.of(
                         "run",
                         "--config",
@@ -122,9 +119,7 @@ public final class FootprintBenchmark {
                         Integer.toString(freePort()),
                         "--data-dir",
                         work.resolve(name).toString())),
-                log)) {
-            return service.awaitReady();
-        }
+                log);
     }
 
     /** A config with {@code mappings} queues and mappings to one no-op java function, on any free SQS port. */

@@ -4,17 +4,17 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.client.builder.SdkAsyncClientBuilder;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.sns.SnsAsyncClient;
-import software.amazon.awssdk.services.sns.SnsAsyncClientBuilder;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
-import software.amazon.awssdk.services.sqs.SqsAsyncClientBuilder;
 
 /** The AWS SDK clients of the destination services, each on its {@link DestinationEndpoint}. */
 final class DestinationClients {
@@ -24,21 +24,11 @@ final class DestinationClients {
     private DestinationClients() {}
 
     static SqsAsyncClient sqs(String region, DestinationEndpoint at) {
-        SqsAsyncClientBuilder builder = SqsAsyncClient.builder()
-                .region(Region.of(region))
-                .credentialsProvider(credentials(at))
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(MAX_CONNECTIONS));
-        at.endpointOverride().ifPresent(builder::endpointOverride);
-        return builder.build();
+        return build(SqsAsyncClient.builder(), region, at);
     }
 
     static SnsAsyncClient sns(String region, DestinationEndpoint at) {
-        SnsAsyncClientBuilder builder = SnsAsyncClient.builder()
-                .region(Region.of(region))
-                .credentialsProvider(credentials(at))
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(MAX_CONNECTIONS));
-        at.endpointOverride().ifPresent(builder::endpointOverride);
-        return builder.build();
+        return build(SnsAsyncClient.builder(), region, at);
     }
 
     /**
@@ -49,13 +39,19 @@ final class DestinationClients {
      */
     static S3AsyncClient s3(String region, DestinationEndpoint at) {
         S3AsyncClientBuilder builder = S3AsyncClient.builder()
-                .region(Region.of(region))
-                .credentialsProvider(credentials(at))
                 .forcePathStyle(at.endpoint() != null)
                 .serviceConfiguration(
                         S3Configuration.builder().chunkedEncodingEnabled(false).build())
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+        return build(builder, region, at);
+    }
+
+    /** What every destination client has: the region, the keys, the endpoint and a bounded connection pool. */
+    private static <B extends AwsClientBuilder<B, C> & SdkAsyncClientBuilder<B, C>, C> C build(
+            B builder, String region, DestinationEndpoint at) {
+        builder.region(Region.of(region))
+                .credentialsProvider(credentials(at))
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(MAX_CONNECTIONS));
         at.endpointOverride().ifPresent(builder::endpointOverride);
         return builder.build();

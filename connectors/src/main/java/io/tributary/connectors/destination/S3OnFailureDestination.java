@@ -17,7 +17,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
@@ -131,18 +130,8 @@ final class S3OnFailureDestination implements OnFailureDestination {
     }
 
     private SourceException failure(String key, Throwable error) {
-        Throwable cause = error;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        String what = "writing the on-failure record to S3 bucket " + bucket.name() + " (key " + key + ") failed";
-        if (cause instanceof AwsServiceException e && e.awsErrorDetails() != null) {
-            return new SourceException(
-                    what + " with " + e.awsErrorDetails().errorCode() + ": "
-                            + e.awsErrorDetails().errorMessage(),
-                    e);
-        }
-        return new SourceException(what + ": " + cause.getMessage(), cause);
+        return DestinationErrors.failed(
+                "writing the on-failure record to S3 bucket " + bucket.name() + " (key " + key + ") failed", error);
     }
 
     /** The bucket of {@code arn:aws:s3:::<name>}. */

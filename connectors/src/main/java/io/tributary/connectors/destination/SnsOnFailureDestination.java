@@ -6,7 +6,6 @@ import io.tributary.api.SourceException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.sns.SnsAsyncClient;
 
 /**
@@ -44,17 +43,6 @@ final class SnsOnFailureDestination implements OnFailureDestination {
     }
 
     private SourceException failure(Throwable error) {
-        Throwable cause = error;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        String what = "publishing the on-failure record to SNS topic " + topicArn + " failed";
-        if (cause instanceof AwsServiceException e && e.awsErrorDetails() != null) {
-            return new SourceException(
-                    what + " with " + e.awsErrorDetails().errorCode() + ": "
-                            + e.awsErrorDetails().errorMessage(),
-                    e);
-        }
-        return new SourceException(what + ": " + cause.getMessage(), cause);
+        return DestinationErrors.failed("publishing the on-failure record to SNS topic " + topicArn + " failed", error);
     }
 }

@@ -6,7 +6,6 @@ import io.tributary.api.SourceException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /**
@@ -66,19 +65,7 @@ final class SqsOnFailureDestination implements OnFailureDestination {
     }
 
     private SourceException failure(Throwable error) {
-        Throwable cause = error;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof AwsServiceException e && e.awsErrorDetails() != null) {
-            return new SourceException(
-                    "sending the on-failure record to SQS queue " + queue.arn() + " failed with "
-                            + e.awsErrorDetails().errorCode() + ": "
-                            + e.awsErrorDetails().errorMessage(),
-                    e);
-        }
-        return new SourceException(
-                "sending the on-failure record to SQS queue " + queue.arn() + " failed: " + cause.getMessage(), cause);
+        return DestinationErrors.failed("sending the on-failure record to SQS queue " + queue.arn() + " failed", error);
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.tributary.connectors.kinesis;
 
+import io.tributary.connectors.AwsConnectionChecks;
 import java.net.URI;
-import java.util.Objects;
 
 /**
  * Where and as whom the Kinesis connector talks to Kinesis.
@@ -17,17 +17,7 @@ public record KinesisSettings(
         URI endpoint, String region, String accountId, String accessKeyId, String secretAccessKey) {
 
     public KinesisSettings {
-        Objects.requireNonNull(region, "region");
-        Objects.requireNonNull(accountId, "accountId");
-        if (region.isBlank()) {
-            throw new IllegalArgumentException("region must not be blank");
-        }
-        if (!accountId.matches("\\d{12}")) {
-            throw new IllegalArgumentException("accountId must be 12 digits: " + accountId);
-        }
-        if ((accessKeyId == null) != (secretAccessKey == null)) {
-            throw new IllegalArgumentException("accessKeyId and secretAccessKey must be given together");
-        }
+        AwsConnectionChecks.check(region, accountId, accessKeyId, secretAccessKey);
     }
 
     /** Settings with static dummy credentials, as used against a local server such as kinesalite. */

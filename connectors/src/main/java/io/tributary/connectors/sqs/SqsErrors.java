@@ -1,14 +1,11 @@
 package io.tributary.connectors.sqs;
 
-import static io.tributary.connectors.ErrorMessages.rootMessage;
+import static io.tributary.connectors.ErrorMessages.sourceException;
+import static io.tributary.connectors.ErrorMessages.unwrap;
 
 import io.tributary.api.SourceException;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /** Turns AWS SDK failures into {@link SourceException}s whose message says what failed, where and why. */
@@ -19,16 +16,6 @@ final class SqsErrors {
             Set.of("AWS.SimpleQueueService.NonExistentQueue", "QueueDoesNotExist");
 
     private SqsErrors() {}
-
-    /** The failure behind CompletableFuture / executor wrappers. */
-    static Throwable unwrap(Throwable t) {
-        Throwable current = t;
-        while ((current instanceof CompletionException || current instanceof ExecutionException)
-                && current.getCause() != null) {
-            current = current.getCause();
-        }
-        return current;
-    }
 
     /** Whether SQS answered that the queue does not exist. */
     static boolean isQueueMissing(Throwable t) {
@@ -53,30 +40,13 @@ final class SqsErrors {
      * {@code t}: the AWS error code and message when SQS answered, or that the endpoint could not be reached.
      */
     static SourceException toSourceException(String action, String queue, SqsSettings settings, Throwable t) {
-        Throwable cause = unwrap(t);
-        if (cause instanceof SourceException e) {
-            return e;
-        }
         String where = "SQS " + action + " on queue " + queue;
-        if (cause instanceof AwsServiceException e) {
-            String code = e.awsErrorDetails() != null ? e.awsErrorDetails().errorCode() : null;
-            String message = e.awsErrorDetails() != null ? e.awsErrorDetails().errorMessage() : e.getMessage();
-            if (isQueueMissing(e)) {
-                return new SourceException(
-                        where + " failed: the queue does not exist (" + code + ") at " + settings.endpointDescription(),
-                        e);
-            }
+        if (isQueueMissing(t)) {
             return new SourceException(
-                    where + " failed with " + code + " (HTTP " + e.statusCode() + "): " + message, e);
+                    where + " failed: the queue does not exist (" + errorCode(t) + ") at "
+                            + settings.endpointDescription(),
+                    unwrap(t));
         }
-        if (cause instanceof SdkClientException e) {
-            return new SourceException(
-                    where + " failed: cannot reach SQS at " + settings.endpointDescription() + ": " + rootMessage(e),
-                    e);
-        }
-        if (cause instanceof CancellationException) {
-            return new SourceException(where + " was cancelled", cause);
-        }
-        return new SourceException(where + " failed: " + rootMessage(cause), cause);
+        return sourceException(where, "SQS", settings.endpointDescription(), t);
     }
 }

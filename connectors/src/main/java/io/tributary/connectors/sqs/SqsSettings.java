@@ -1,7 +1,7 @@
 package io.tributary.connectors.sqs;
 
+import io.tributary.connectors.AwsConnectionChecks;
 import java.net.URI;
-import java.util.Objects;
 
 /**
  * Where and as whom the SQS connector talks to SQS.
@@ -20,17 +20,7 @@ public record SqsSettings(
         URI endpoint, String region, String accountId, String accessKeyId, String secretAccessKey, boolean unsigned) {
 
     public SqsSettings {
-        Objects.requireNonNull(region, "region");
-        Objects.requireNonNull(accountId, "accountId");
-        if (region.isBlank()) {
-            throw new IllegalArgumentException("region must not be blank");
-        }
-        if (!accountId.matches("\\d{12}")) {
-            throw new IllegalArgumentException("accountId must be 12 digits: " + accountId);
-        }
-        if ((accessKeyId == null) != (secretAccessKey == null)) {
-            throw new IllegalArgumentException("accessKeyId and secretAccessKey must be given together");
-        }
+        AwsConnectionChecks.check(region, accountId, accessKeyId, secretAccessKey);
     }
 
     /** Signed requests, with static credentials or (both {@code null}) the AWS SDK's default credential chain. */

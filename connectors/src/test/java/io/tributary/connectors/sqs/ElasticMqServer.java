@@ -1,8 +1,6 @@
 package io.tributary.connectors.sqs;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.tributary.connectors.testing.LocalPorts;
 import java.net.URI;
 import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
@@ -32,7 +30,7 @@ public final class ElasticMqServer implements AutoCloseable {
     public static ElasticMqServer start() {
         RuntimeException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
-            int port = freePort();
+            int port = LocalPorts.free();
             SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1")
                     .withPort(port)
                     .withServerAddress(new NodeAddress("http", "127.0.0.1", port, ""))
@@ -75,14 +73,5 @@ public final class ElasticMqServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port", e);
-        }
     }
 }
