@@ -3,8 +3,8 @@ package io.tributary.benchmarks.footprint;
 import io.tributary.benchmarks.Args;
 import io.tributary.benchmarks.Report;
 import io.tributary.benchmarks.Stats;
+import io.tributary.connectors.testing.LocalPorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -116,7 +116,7 @@ public final class FootprintBenchmark {
                         "--config",
                         config.toString(),
                         "--port",
-                        Integer.toString(freePort()),
+                        Integer.toString(LocalPorts.free()),
                         "--data-dir",
                         work.resolve(name).toString())),
                 log);
@@ -140,12 +140,6 @@ public final class FootprintBenchmark {
         Path file = dir.resolve("footprint-" + mappings + ".yaml");
         Files.writeString(file, yaml);
         return file;
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

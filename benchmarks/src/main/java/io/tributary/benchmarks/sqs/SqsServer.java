@@ -1,6 +1,7 @@
 package io.tributary.benchmarks.sqs;
 
 import io.tributary.app.sqs.EmbeddedSqs;
+import io.tributary.connectors.sqs.ElasticMqServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -8,9 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
-import org.elasticmq.NodeAddress;
-import org.elasticmq.rest.sqs.SQSRestServer;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 
 /** The SQS server every client of one comparison talks to, in this JVM. */
 public interface SqsServer extends AutoCloseable {
@@ -27,19 +25,11 @@ public interface SqsServer extends AutoCloseable {
 
     /** Plain ElasticMQ keeping messages in memory: the fastest server, so the fairest ceiling. */
     static SqsServer inMemory() {
-        int port = freePort();
-        SQSRestServer bound = SQSRestServerBuilder.withInterface("127.0.0.1")
-                .withPort(port)
-                .withServerAddress(new NodeAddress("http", "127.0.0.1", port, ""))
-                .withAWSRegion(REGION)
-                .withAWSAccountId(ACCOUNT)
-                .start();
-        bound.waitUntilStarted();
-        URI endpoint = URI.create("http://127.0.0.1:" + port);
+        ElasticMqServer server = ElasticMqServer.start();
         return new SqsServer() {
             @Override
             public URI endpoint() {
-                return endpoint;
+                return server.endpoint();
             }
 
             @Override
@@ -49,7 +39,7 @@ public interface SqsServer extends AutoCloseable {
 
             @Override
             public void close() {
-                bound.stopAndWait();
+                server.close();
             }
         };
     }
@@ -80,14 +70,6 @@ public interface SqsServer extends AutoCloseable {
                 deleteRecursively(dir);
             }
         };
-    }
-
-    static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void deleteRecursively(Path dir) {
