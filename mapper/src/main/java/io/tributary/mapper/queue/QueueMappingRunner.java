@@ -3,17 +3,14 @@ package io.tributary.mapper.queue;
 import io.tributary.api.LambdaFunction;
 import io.tributary.api.QueueSource;
 import io.tributary.api.SourceRecord;
-import io.tributary.mapper.batch.EventAssembler;
 import io.tributary.mapper.runtime.MappingMetrics;
 import io.tributary.mapper.runtime.RecordFilter;
 import io.tributary.mapper.runtime.Scheduler;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -46,29 +43,29 @@ import org.slf4j.LoggerFactory;
  * <p>Nothing is deleted before the batch's decision is final: a crash at any point leaves the messages to reappear
  * after the visibility timeout.
  *
+ * <p>Each poller is a {@link QueuePoller}; the runner keeps what they share (how many pollers run, the batches in
+ * flight, whether the mapping is stopping, the open long polls, the stop future) behind {@link QueuePoller.Group}.
+ *
  * <p>Threading: every step runs on the {@link Scheduler}; a poller's steps never overlap, and shared state is guarded
  * by {@code this}.
  */
 public final class QueueMappingRunner {
     private static final Logger log = LoggerFactory.getLogger(QueueMappingRunner.class);
-    private static final int MAX_RECEIVE = 10;
-    private static final Duration LONG_POLL = Duration.ofSeconds(20);
-    private static final Duration MAX_RECEIVE_BACKOFF = Duration.ofSeconds(30);
-    /** A poller receives during its deletes only while the batch stays hidden at least this much longer. */
-    private static final Duration DELETE_MARGIN = Duration.ofSeconds(1);
 
     private final QueueMappingSettings settings;
     private final QueueSource source;
-    private final LambdaFunction function;
     private final RecordFilter filter;
     private final Clock clock;
     private final Scheduler scheduler;
     private final MappingMetrics metrics;
     private final QueueBatch batches;
+    private final Pollers pollers = new Pollers();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
-    private final Set<CompletableFuture<List<SourceRecord>>> receiving = new HashSet<>();
-    private int pollers;
+    /** The open long polls, by poller. */
+    private final Map<QueuePoller, CompletableFuture<List<SourceRecord>>> receiving = new HashMap<>();
+
+    private int pollerCount;
     private int busy;
     private boolean stopping;
     private boolean receiveFailing;
@@ -84,7 +81,6 @@ public final class QueueMappingRunner {
             Consumer<String> lastProcessingResult) {
         this.settings = settings;
         this.source = source;
-        this.function = function;
         this.filter = filter;
         this.clock = clock;
         this.scheduler = scheduler;
@@ -117,7 +113,7 @@ public final class QueueMappingRunner {
                 log.info("Mapping {} stopping: no new polls; finishing batches in flight", settings.uuid());
                 // Ends idle long polls now instead of up to 20 s later; a message the server had already handed
                 // out reappears after its visibility timeout.
-                List.copyOf(receiving).forEach(r -> r.cancel(true));
+                List.copyOf(receiving.values()).forEach(r -> r.cancel(true));
             }
             completeStopIfIdle();
         }
@@ -128,232 +124,91 @@ public final class QueueMappingRunner {
         return metrics;
     }
 
+    /** Caller holds the lock. */
     private void addPoller() {
-        pollers++;
-        Poller poller = new Poller();
+        pollerCount++;
+        QueuePoller poller = new QueuePoller(settings, filter, clock, scheduler, metrics, batches, pollers);
         scheduler.execute(poller::receive);
     }
 
+    /** Caller holds the lock. */
     private void completeStopIfIdle() {
         if (stopping && busy == 0) {
             stopped.complete(null);
         }
     }
 
-    /** One poller: its batch being gathered, and its loop. */
-    private final class Poller {
-        private final List<SourceRecord> batch = new ArrayList<>();
-        private int batchBytes;
-        private Instant windowEnd;
-        private final List<SourceRecord> overflow = new ArrayList<>(0);
-        private Duration backoff = Duration.ZERO;
-        private CompletableFuture<Void> acknowledging = CompletableFuture.completedFuture(null);
-
-        void receive() {
-            int want = Math.min(MAX_RECEIVE, settings.batchSize() - batch.size());
-            CompletableFuture<List<SourceRecord>> receive;
-            // Checking for a stop and registering the long poll are one step, so stop() cancels every poll it races
-            // with: none outlives the mapping to hide messages from its next run.
+    /** The shared state as the pollers see it; every method holds the runner's lock. */
+    private final class Pollers implements QueuePoller.Group {
+        @Override
+        public CompletableFuture<List<SourceRecord>> receive(QueuePoller poller, int maxMessages, Duration waitTime) {
             synchronized (QueueMappingRunner.this) {
                 if (stopping) {
-                    release();
-                    return;
+                    return null;
                 }
-                receive = source.receive(want, waitTime());
-                receiving.add(receive);
+                CompletableFuture<List<SourceRecord>> receive = source.receive(maxMessages, waitTime);
+                receiving.put(poller, receive);
+                return receive;
             }
-            receive.whenCompleteAsync((records, error) -> received(want, receive, records, error), scheduler);
         }
 
-        private Duration waitTime() {
-            if (batch.isEmpty() || windowEnd == null) {
-                return LONG_POLL;
-            }
-            Duration left = Duration.between(clock.instant(), windowEnd);
-            long seconds = Math.max(0, Math.min(LONG_POLL.toSeconds(), left.toSeconds()));
-            return Duration.ofSeconds(seconds);
-        }
-
-        private void received(
-                int want, CompletableFuture<List<SourceRecord>> receive, List<SourceRecord> records, Throwable error) {
+        @Override
+        public boolean receiveEnded(QueuePoller poller) {
             synchronized (QueueMappingRunner.this) {
-                receiving.remove(receive);
-                if (error != null && stopping) {
-                    release();
-                    return;
-                }
+                receiving.remove(poller);
+                return stopping;
             }
-            if (error != null) {
-                receiveFailed(error);
-                return;
-            }
-            receiveRecovered();
+        }
+
+        @Override
+        public void addPoller() {
             synchronized (QueueMappingRunner.this) {
-                if (stopping) {
-                    // Not processed and not deleted: the queue redelivers them after the visibility timeout.
-                    if (!records.isEmpty()) {
-                        log.info(
-                                "Mapping {} is stopping: {} messages received by the last poll will reappear"
-                                        + " after the visibility timeout",
-                                settings.uuid(),
-                                records.size());
-                    }
-                    release();
-                    return;
-                }
-                // More messages are waiting than this poller's batch holds: another poller can take them.
-                boolean batchFilled = batch.size() + records.size() >= settings.batchSize();
-                if (records.size() == want && batchFilled && pollers < settings.maximumConcurrency()) {
-                    addPoller();
+                if (!stopping && pollerCount < settings.maximumConcurrency()) {
+                    QueueMappingRunner.this.addPoller();
                 }
             }
-            metrics.polled(records.size());
-            gather(records);
-            decideNext(records.isEmpty());
         }
 
-        private void gather(List<SourceRecord> records) {
-            List<SourceRecord> filteredOut = new ArrayList<>(0);
-            for (SourceRecord record : records) {
-                if (!filter.accepts(record)) {
-                    filteredOut.add(record);
-                } else if (overflow.isEmpty() && fits(record)) {
-                    add(record);
-                } else {
-                    // Would cross the 6 MB payload limit: it goes into the next batch, in order.
-                    overflow.add(record);
+        @Override
+        public boolean retireIfOthersRemain() {
+            synchronized (QueueMappingRunner.this) {
+                if (pollerCount > 1) {
+                    retire();
+                    return true;
                 }
-            }
-            if (!filteredOut.isEmpty()) {
-                batches.deleteFilteredOut(filteredOut);
+                return false;
             }
         }
 
-        private boolean fits(SourceRecord record) {
-            return batch.isEmpty()
-                    || EventAssembler.sizeWith(
-                                    batchBytes, batch.size(), record.json().size())
-                            <= EventAssembler.MAX_EVENT_BYTES;
-        }
-
-        private void add(SourceRecord record) {
-            if (batch.isEmpty() && !settings.batchingWindow().isZero()) {
-                windowEnd = record.receivedAt().plus(settings.batchingWindow());
-            }
-            batch.add(record);
-            batchBytes += record.json().size();
-        }
-
-        private void decideNext(boolean receivedNothing) {
-            if (batch.isEmpty()) {
-                synchronized (QueueMappingRunner.this) {
-                    if (receivedNothing && pollers > 1) {
-                        retire();
-                        return;
-                    }
-                }
-                receive();
-                return;
-            }
-            if (settings.batchingWindow().isZero() || batch.size() >= settings.batchSize() || !overflow.isEmpty()) {
-                flush();
-                return;
-            }
-            Duration left = Duration.between(clock.instant(), windowEnd);
-            if (left.isNegative() || left.isZero()) {
-                flush();
-            } else if (left.compareTo(Duration.ofSeconds(1)) >= 0) {
-                receive();
-            } else {
-                // Less than a whole second of window left: long polls take whole seconds, so wait it out.
-                scheduler.schedule(left, this::flush);
-            }
-        }
-
-        private void flush() {
+        @Override
+        public boolean startBatch() {
             synchronized (QueueMappingRunner.this) {
                 if (stopping) {
-                    release();
-                    return;
+                    return false;
                 }
-            }
-            List<SourceRecord> records = List.copyOf(batch);
-            batch.clear();
-            batchBytes = 0;
-            windowEnd = null;
-            while (!overflow.isEmpty() && fits(overflow.get(0))) {
-                add(overflow.remove(0));
-            }
-            synchronized (QueueMappingRunner.this) {
                 busy++;
-            }
-            if (acknowledging.isDone()) {
-                start(records);
-            } else {
-                // At most one batch per poller is being acknowledged while the next one runs.
-                acknowledging.whenComplete((ok, error) -> scheduler.execute(() -> start(records)));
+                return true;
             }
         }
 
-        /**
-         * Invokes a gathered batch. On a standard queue the poller goes on receiving as soon as the decision is final
-         * and the deletes are sent, without waiting for them: invocations stay bounded by MaximumConcurrency (one per
-         * poller), nothing is deleted before its decision, and the batch counts as in flight (for stop) until its
-         * deletes are done. On a FIFO queue the poller waits for the deletes, because SQS hands out a message group's
-         * next messages only once the previous ones are deleted.
-         */
-        private void start(List<SourceRecord> records) {
-            QueueBatch.Processing processing = batches.process(records);
-            acknowledging = processing.acknowledged();
-            processing.acknowledged().whenComplete((ok, error) -> {
-                synchronized (QueueMappingRunner.this) {
-                    busy--;
-                    completeStopIfIdle();
-                }
-            });
-            CompletableFuture<Boolean> next = settings.fifo() || mayBeVisibleAgain(records)
-                    ? processing.acknowledged().thenCompose(ok -> processing.decided())
-                    : processing.decided();
-            next.whenComplete((succeeded, error) -> {
-                boolean retireAfterFailure;
-                synchronized (QueueMappingRunner.this) {
-                    // After a failed batch Lambda lowers the concurrency it gives the mapping.
-                    retireAfterFailure = !Boolean.TRUE.equals(succeeded) && pollers > 1 && batch.isEmpty();
-                    if (retireAfterFailure) {
-                        retire();
-                    }
-                }
-                if (!retireAfterFailure) {
-                    scheduler.execute(this::continueAfterBatch);
-                }
-            });
-        }
-
-        /**
-         * Whether a message of the batch may already be visible again (its visibility timeout ends within
-         * {@link #DELETE_MARGIN}): then the poller waits for the deletes, so its next receive cannot get the very
-         * messages it is deleting.
-         */
-        private boolean mayBeVisibleAgain(List<SourceRecord> records) {
-            Instant earliest = records.get(0).receivedAt();
-            for (SourceRecord record : records) {
-                if (record.receivedAt().isBefore(earliest)) {
-                    earliest = record.receivedAt();
-                }
-            }
-            return !clock.instant().plus(DELETE_MARGIN).isBefore(earliest.plus(settings.visibilityTimeout()));
-        }
-
-        private void continueAfterBatch() {
-            if (batch.isEmpty()) {
-                receive();
-            } else {
-                decideNext(false);
+        @Override
+        public void batchAcknowledged() {
+            synchronized (QueueMappingRunner.this) {
+                busy--;
+                completeStopIfIdle();
             }
         }
 
-        private void receiveFailed(Throwable error) {
-            backoff = backoff.isZero() ? Duration.ofSeconds(1) : min(backoff.multipliedBy(2), MAX_RECEIVE_BACKOFF);
+        @Override
+        public void retire() {
+            synchronized (QueueMappingRunner.this) {
+                pollerCount--;
+                completeStopIfIdle();
+            }
+        }
+
+        @Override
+        public void receiveFailed(Throwable error) {
             boolean first;
             synchronized (QueueMappingRunner.this) {
                 first = !receiveFailing;
@@ -366,52 +221,24 @@ public final class QueueMappingRunner {
                         settings.uuid(),
                         source.description().arn(),
                         cause,
-                        MAX_RECEIVE_BACKOFF.toSeconds());
+                        QueuePoller.MAX_RECEIVE_BACKOFF.toSeconds());
             } else {
                 log.debug("Mapping {}: receive failed again: {}", settings.uuid(), cause);
             }
-            scheduler.schedule(backoff, this::receive);
         }
 
-        private void receiveRecovered() {
-            backoff = Duration.ZERO;
+        @Override
+        public void receiveSucceeded() {
             synchronized (QueueMappingRunner.this) {
-                if (receiveFailing) {
-                    receiveFailing = false;
-                    log.info(
-                            "Mapping {}: receiving from {} works again",
-                            settings.uuid(),
-                            source.description().arn());
+                if (!receiveFailing) {
+                    return;
                 }
+                receiveFailing = false;
             }
+            log.info(
+                    "Mapping {}: receiving from {} works again",
+                    settings.uuid(),
+                    source.description().arn());
         }
-
-        /**
-         * Stopping: a batch still being gathered is not invoked and not deleted; its messages reappear after the
-         * visibility timeout. Caller holds the runner's lock.
-         */
-        private void release() {
-            int dropped = batch.size() + overflow.size();
-            if (dropped > 0) {
-                log.info(
-                        "Mapping {} stopped while gathering a batch: {} messages will reappear after the"
-                                + " visibility timeout",
-                        settings.uuid(),
-                        dropped);
-            }
-            batch.clear();
-            overflow.clear();
-            retire();
-        }
-
-        /** Caller holds the runner's lock. */
-        private void retire() {
-            pollers--;
-            completeStopIfIdle();
-        }
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 }

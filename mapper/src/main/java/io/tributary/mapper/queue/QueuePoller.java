@@ -1,0 +1,300 @@
+package io.tributary.mapper.queue;
+
+import io.tributary.api.SourceRecord;
+import io.tributary.mapper.batch.EventAssembler;
+import io.tributary.mapper.runtime.MappingMetrics;
+import io.tributary.mapper.runtime.RecordFilter;
+import io.tributary.mapper.runtime.Scheduler;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One poller of a queue mapping: its batch being gathered, and its loop receive → filter → gather → invoke → delete
+ * (the states are drawn in {@link QueueMappingRunner}). What the pollers of a mapping share is kept by the runner
+ * behind {@link Group}.
+ *
+ * <p>Threading: the poller's steps run on the {@link Scheduler} one after the other (each step schedules the next), so
+ * its own fields need no lock.
+ */
+final class QueuePoller {
+    /** Logs as the runner: users follow one mapping under one logger. */
+    private static final Logger log = LoggerFactory.getLogger(QueueMappingRunner.class);
+    /** A poller receives during its deletes only while the batch stays hidden at least this much longer. */
+    private static final Duration DELETE_MARGIN = Duration.ofSeconds(1);
+
+    static final Duration LONG_POLL = Duration.ofSeconds(20);
+    static final int MAX_RECEIVE = 10;
+    static final Duration MAX_RECEIVE_BACKOFF = Duration.ofSeconds(30);
+
+    /**
+     * The pollers of one mapping, as one poller sees them: how many there are, the batches in flight, whether the
+     * mapping is stopping and the open long polls. Every method is atomic.
+     */
+    interface Group {
+        /**
+         * Opens a receive for {@code poller}, unless the mapping is stopping: checking for a stop and registering the
+         * long poll are one step, so a stop sees every poll it races with.
+         *
+         * @return the receive, or {@code null} when the mapping is stopping
+         */
+        CompletableFuture<List<SourceRecord>> receive(QueuePoller poller, int maxMessages, Duration waitTime);
+
+        /** The poller's receive has completed; returns whether the mapping is stopping. */
+        boolean receiveEnded(QueuePoller poller);
+
+        /** A receive came back full: another poller can take what is waiting (up to MaximumConcurrency). */
+        void addPoller();
+
+        /** Retires the calling poller if others remain (an idle queue needs one); returns whether it retired. */
+        boolean retireIfOthersRemain();
+
+        /** Counts a batch as in flight, unless the mapping is stopping; returns whether it may be invoked. */
+        boolean startBatch();
+
+        /** A batch's deletes are done (or failed and were logged). */
+        void batchAcknowledged();
+
+        /** The calling poller ends: the mapping is stopping. */
+        void retire();
+
+        /** A receive failed; the mapping logs the first failure of a series. */
+        void receiveFailed(Throwable error);
+
+        /** A receive succeeded; the mapping logs that receiving works again after failures. */
+        void receiveSucceeded();
+    }
+
+    private final QueueMappingSettings settings;
+    private final RecordFilter filter;
+    private final Clock clock;
+    private final Scheduler scheduler;
+    private final MappingMetrics metrics;
+    private final QueueBatch batches;
+    private final Group group;
+
+    private final List<SourceRecord> batch = new ArrayList<>();
+    private int batchBytes;
+    private Instant windowEnd;
+    private final List<SourceRecord> overflow = new ArrayList<>(0);
+    private Duration backoff = Duration.ZERO;
+    private CompletableFuture<Void> acknowledging = CompletableFuture.completedFuture(null);
+
+    QueuePoller(
+            QueueMappingSettings settings,
+            RecordFilter filter,
+            Clock clock,
+            Scheduler scheduler,
+            MappingMetrics metrics,
+            QueueBatch batches,
+            Group group) {
+        this.settings = settings;
+        this.filter = filter;
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.metrics = metrics;
+        this.batches = batches;
+        this.group = group;
+    }
+
+    void receive() {
+        int want = Math.min(MAX_RECEIVE, settings.batchSize() - batch.size());
+        CompletableFuture<List<SourceRecord>> receive = group.receive(this, want, waitTime());
+        if (receive == null) {
+            stop();
+            return;
+        }
+        receive.whenCompleteAsync((records, error) -> received(want, records, error), scheduler);
+    }
+
+    private Duration waitTime() {
+        if (batch.isEmpty() || windowEnd == null) {
+            return LONG_POLL;
+        }
+        Duration left = Duration.between(clock.instant(), windowEnd);
+        long seconds = Math.max(0, Math.min(LONG_POLL.toSeconds(), left.toSeconds()));
+        return Duration.ofSeconds(seconds);
+    }
+
+    private void received(int want, List<SourceRecord> records, Throwable error) {
+        if (group.receiveEnded(this)) {
+            if (error == null && !records.isEmpty()) {
+                // Not processed and not deleted: the queue redelivers them after the visibility timeout.
+                log.info(
+                        "Mapping {} is stopping: {} messages received by the last poll will reappear after the"
+                                + " visibility timeout",
+                        settings.uuid(),
+                        records.size());
+            }
+            stop();
+            return;
+        }
+        if (error != null) {
+            receiveFailed(error);
+            return;
+        }
+        backoff = Duration.ZERO;
+        group.receiveSucceeded();
+        // More messages are waiting than this poller's batch holds: another poller can take them.
+        if (records.size() == want && batch.size() + records.size() >= settings.batchSize()) {
+            group.addPoller();
+        }
+        metrics.polled(records.size());
+        gather(records);
+        decideNext(records.isEmpty());
+    }
+
+    private void gather(List<SourceRecord> records) {
+        List<SourceRecord> filteredOut = new ArrayList<>(0);
+        for (SourceRecord record : records) {
+            if (!filter.accepts(record)) {
+                filteredOut.add(record);
+            } else if (overflow.isEmpty() && fits(record)) {
+                add(record);
+            } else {
+                // Would cross the 6 MB payload limit: it goes into the next batch, in order.
+                overflow.add(record);
+            }
+        }
+        if (!filteredOut.isEmpty()) {
+            batches.deleteFilteredOut(filteredOut);
+        }
+    }
+
+    private boolean fits(SourceRecord record) {
+        return batch.isEmpty()
+                || EventAssembler.sizeWith(
+                                batchBytes, batch.size(), record.json().size())
+                        <= EventAssembler.MAX_EVENT_BYTES;
+    }
+
+    private void add(SourceRecord record) {
+        if (batch.isEmpty() && !settings.batchingWindow().isZero()) {
+            windowEnd = record.receivedAt().plus(settings.batchingWindow());
+        }
+        batch.add(record);
+        batchBytes += record.json().size();
+    }
+
+    private void decideNext(boolean receivedNothing) {
+        if (batch.isEmpty()) {
+            if (receivedNothing && group.retireIfOthersRemain()) {
+                return;
+            }
+            receive();
+            return;
+        }
+        if (settings.batchingWindow().isZero() || batch.size() >= settings.batchSize() || !overflow.isEmpty()) {
+            flush();
+            return;
+        }
+        Duration left = Duration.between(clock.instant(), windowEnd);
+        if (left.isNegative() || left.isZero()) {
+            flush();
+        } else if (left.compareTo(Duration.ofSeconds(1)) >= 0) {
+            receive();
+        } else {
+            // Less than a whole second of window left: long polls take whole seconds, so wait it out.
+            scheduler.schedule(left, this::flush);
+        }
+    }
+
+    private void flush() {
+        if (!group.startBatch()) {
+            stop();
+            return;
+        }
+        List<SourceRecord> records = List.copyOf(batch);
+        batch.clear();
+        batchBytes = 0;
+        windowEnd = null;
+        while (!overflow.isEmpty() && fits(overflow.get(0))) {
+            add(overflow.remove(0));
+        }
+        if (acknowledging.isDone()) {
+            start(records);
+        } else {
+            // At most one batch per poller is being acknowledged while the next one runs.
+            acknowledging.whenComplete((ok, error) -> scheduler.execute(() -> start(records)));
+        }
+    }
+
+    /**
+     * Invokes a gathered batch. On a standard queue the poller goes on receiving as soon as the decision is final and
+     * the deletes are sent, without waiting for them: invocations stay bounded by MaximumConcurrency (one per poller),
+     * nothing is deleted before its decision, and the batch counts as in flight (for stop) until its deletes are done.
+     * On a FIFO queue the poller waits for the deletes, because SQS hands out a message group's next messages only
+     * once the previous ones are deleted.
+     */
+    private void start(List<SourceRecord> records) {
+        QueueBatch.Processing processing = batches.process(records);
+        acknowledging = processing.acknowledged();
+        processing.acknowledged().whenComplete((ok, error) -> group.batchAcknowledged());
+        CompletableFuture<Boolean> next = settings.fifo() || mayBeVisibleAgain(records)
+                ? processing.acknowledged().thenCompose(ok -> processing.decided())
+                : processing.decided();
+        next.whenComplete((succeeded, error) -> {
+            // After a failed batch Lambda lowers the concurrency it gives the mapping.
+            boolean failed = !Boolean.TRUE.equals(succeeded);
+            if (!(failed && batch.isEmpty() && group.retireIfOthersRemain())) {
+                scheduler.execute(this::continueAfterBatch);
+            }
+        });
+    }
+
+    /**
+     * Whether a message of the batch may already be visible again (its visibility timeout ends within
+     * {@link #DELETE_MARGIN}): then the poller waits for the deletes, so its next receive cannot get the very messages
+     * it is deleting.
+     */
+    private boolean mayBeVisibleAgain(List<SourceRecord> records) {
+        Instant earliest = records.get(0).receivedAt();
+        for (SourceRecord record : records) {
+            if (record.receivedAt().isBefore(earliest)) {
+                earliest = record.receivedAt();
+            }
+        }
+        return !clock.instant().plus(DELETE_MARGIN).isBefore(earliest.plus(settings.visibilityTimeout()));
+    }
+
+    private void continueAfterBatch() {
+        if (batch.isEmpty()) {
+            receive();
+        } else {
+            decideNext(false);
+        }
+    }
+
+    private void receiveFailed(Throwable error) {
+        backoff = backoff.isZero() ? Duration.ofSeconds(1) : min(backoff.multipliedBy(2), MAX_RECEIVE_BACKOFF);
+        group.receiveFailed(error);
+        scheduler.schedule(backoff, this::receive);
+    }
+
+    /**
+     * The mapping is stopping: a batch still being gathered is not invoked and not deleted; its messages reappear
+     * after the visibility timeout.
+     */
+    private void stop() {
+        int dropped = batch.size() + overflow.size();
+        if (dropped > 0) {
+            log.info(
+                    "Mapping {} stopped while gathering a batch: {} messages will reappear after the visibility"
+                            + " timeout",
+                    settings.uuid(),
+                    dropped);
+        }
+        batch.clear();
+        overflow.clear();
+        group.retire();
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}
