@@ -8,9 +8,12 @@ import io.tributary.mapper.runtime.RecordFilter;
 import io.tributary.mapper.runtime.Scheduler;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -25,6 +28,9 @@ import org.slf4j.LoggerFactory;
  *       ▲                    │ batch full, 6 MB reached, window over (or window 0)
  *       │                    ▼
  *       └── decided ◄──── INVOKING ──► {@link QueueBatch} decides what is deleted and sends the deletes
+ *
+ *   stop: RECEIVING ──poll returns──► ENDED, releasing what it returned and the batch being gathered
+ *         INVOKING ──decided──► RECEIVING, which sees the stop ──► ENDED
  * </pre>
  *
  * <p>On a standard queue a poller receives its next batch while the previous batch's deletes are in flight (at most
@@ -36,9 +42,11 @@ import org.slf4j.LoggerFactory;
  * So idle mappings cost one long poll each, a busy queue gets all the concurrency it is allowed, and a batching window
  * gathers into one batch what one batch can hold.
  *
- * <p>Stopping (disable, update, shutdown) lets batches in flight finish and be acknowledged; a batch still being
- * gathered and messages returned by a long poll after the stop are left alone: they reappear after the visibility
- * timeout.
+ * <p>Stopping (disable, update, delete, shutdown) lets batches in flight finish and be acknowledged. Open long polls
+ * are not cancelled: SQS may still hand them a message, which would then stay hidden for the visibility timeout.
+ * They end on their own (within 20 s, in the background: {@link #stop()} does not wait for them), and what they
+ * return is released ({@link QueueSource#release}: visible again at once) instead of invoked; a batch still being
+ * gathered is released at the stop. Only a process shutdown cuts the polls short ({@link #cancelPolls()}).
  *
  * <p>Nothing is deleted before the batch's decision is final: a crash at any point leaves the messages to reappear
  * after the visibility timeout.
@@ -61,12 +69,16 @@ public final class QueueMappingRunner {
     private final QueueBatch batches;
     private final Pollers pollers = new Pollers();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
 
-    /** The open long polls, by poller. */
+    /** The pollers waiting on a long poll, with it. */
     private final Map<QueuePoller, CompletableFuture<List<SourceRecord>>> receiving = new HashMap<>();
+    /** The pollers waiting on a timer (the end of a batching window, a receive backoff). */
+    private final Set<QueuePoller> sleeping = new HashSet<>();
 
     private int pollerCount;
     private int busy;
+    private int releasing;
     private boolean stopping;
     private boolean receiveFailing;
 
@@ -101,23 +113,64 @@ public final class QueueMappingRunner {
     }
 
     /**
-     * Stops polling. Batches in flight finish and are acknowledged; batches being gathered and messages a long poll
-     * returns after this are not processed: they reappear after the visibility timeout.
+     * Stops polling. Batches in flight finish and are acknowledged; a batch being gathered is released at once
+     * ({@link QueueSource#release}), and so is whatever the open long polls return: they are left to end on their
+     * own (within 20 s) because SQS may hand a message to a poll whose client gave up on it.
      *
-     * @return completes when no batch of this mapping is in flight any more
+     * @return completes when no batch of this mapping is in flight any more, without waiting for open long polls
+     *     (see {@link #finished()})
      */
     public CompletableFuture<Void> stop() {
+        List<SourceRecord> gathered = new ArrayList<>();
         synchronized (this) {
             if (!stopping) {
                 stopping = true;
-                log.info("Mapping {} stopping: no new polls; finishing batches in flight", settings.uuid());
-                // Ends idle long polls now instead of up to 20 s later; a message the server had already handed
-                // out reappears after its visibility timeout.
-                List.copyOf(receiving.values()).forEach(r -> r.cancel(true));
+                log.info(
+                        "Mapping {} stopping: no new polls; finishing batches in flight; messages received but not"
+                                + " processed are released",
+                        settings.uuid());
+                for (QueuePoller poller : receiving.keySet()) {
+                    gathered.addAll(poller.takeGathered());
+                }
+                for (QueuePoller poller : sleeping) {
+                    gathered.addAll(poller.takeGathered());
+                }
+                if (!gathered.isEmpty()) {
+                    releasing++;
+                }
             }
-            completeStopIfIdle();
+            completeStops();
+        }
+        if (!gathered.isEmpty()) {
+            release(gathered);
         }
         return stopped;
+    }
+
+    /**
+     * Cancels the open long polls of a stopped runner instead of waiting up to 20 s for them (process shutdown). A
+     * message SQS hands to a cancelled poll is lost to this process: it reappears after the visibility timeout.
+     */
+    public void cancelPolls() {
+        List<CompletableFuture<List<SourceRecord>>> open;
+        synchronized (this) {
+            if (!stopping) {
+                throw new IllegalStateException("cancelPolls() before stop()");
+            }
+            open = List.copyOf(receiving.values());
+        }
+        if (!open.isEmpty()) {
+            log.info("Mapping {}: cancelling {} open long polls", settings.uuid(), open.size());
+        }
+        open.forEach(receive -> receive.cancel(true));
+    }
+
+    /**
+     * Completes once the stopped runner no longer uses its source: batches in flight acknowledged, long polls ended
+     * and what they returned released. Closing the source earlier would cut those calls short.
+     */
+    public CompletableFuture<Void> finished() {
+        return finished;
     }
 
     public MappingMetrics metrics() {
@@ -131,11 +184,49 @@ public final class QueueMappingRunner {
         scheduler.execute(poller::receive);
     }
 
-    /** Caller holds the lock. */
-    private void completeStopIfIdle() {
+    /**
+     * Completes the stop future once no batch is in flight, and the finished future once, besides, no release is in
+     * flight and every poller has ended but those asleep on a timer (whose batch the stop took). Caller holds the
+     * lock.
+     */
+    private void completeStops() {
         if (stopping && busy == 0) {
             stopped.complete(null);
+            if (releasing == 0 && pollerCount == sleeping.size()) {
+                finished.complete(null);
+            }
         }
+    }
+
+    /** Makes received messages that will not be processed visible again; the caller counted it in releasing. */
+    private void release(List<SourceRecord> records) {
+        CompletableFuture<Void> call;
+        try {
+            call = source.release(records);
+        } catch (RuntimeException e) {
+            call = CompletableFuture.failedFuture(e);
+        }
+        call.whenComplete((ok, error) -> {
+            if (error != null) {
+                log.warn(
+                        "Mapping {}: could not release {} messages it received but did not process ({}); they"
+                                + " reappear after the visibility timeout ({} s)",
+                        settings.uuid(),
+                        records.size(),
+                        error.getMessage(),
+                        settings.visibilityTimeout().toSeconds());
+            } else {
+                log.info(
+                        "Mapping {} is stopping: released {} messages it received but did not process; they are"
+                                + " visible again",
+                        settings.uuid(),
+                        records.size());
+            }
+            synchronized (this) {
+                releasing--;
+                completeStops();
+            }
+        });
     }
 
     /** The shared state as the pollers see it; every method holds the runner's lock. */
@@ -153,9 +244,21 @@ public final class QueueMappingRunner {
         }
 
         @Override
-        public boolean receiveEnded(QueuePoller poller) {
+        public boolean sleep(QueuePoller poller) {
+            synchronized (QueueMappingRunner.this) {
+                if (stopping) {
+                    return false;
+                }
+                sleeping.add(poller);
+                return true;
+            }
+        }
+
+        @Override
+        public boolean wake(QueuePoller poller) {
             synchronized (QueueMappingRunner.this) {
                 receiving.remove(poller);
+                sleeping.remove(poller);
                 return stopping;
             }
         }
@@ -173,7 +276,8 @@ public final class QueueMappingRunner {
         public boolean retireIfOthersRemain() {
             synchronized (QueueMappingRunner.this) {
                 if (pollerCount > 1) {
-                    retire();
+                    pollerCount--;
+                    completeStops();
                     return true;
                 }
                 return false;
@@ -195,15 +299,21 @@ public final class QueueMappingRunner {
         public void batchAcknowledged() {
             synchronized (QueueMappingRunner.this) {
                 busy--;
-                completeStopIfIdle();
+                completeStops();
             }
         }
 
         @Override
-        public void retire() {
+        public void stopped(List<SourceRecord> unprocessed) {
             synchronized (QueueMappingRunner.this) {
                 pollerCount--;
-                completeStopIfIdle();
+                if (!unprocessed.isEmpty()) {
+                    releasing++;
+                }
+                completeStops();
+            }
+            if (!unprocessed.isEmpty()) {
+                release(unprocessed);
             }
         }
 

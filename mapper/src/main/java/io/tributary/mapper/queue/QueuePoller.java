@@ -34,19 +34,27 @@ final class QueuePoller {
 
     /**
      * The pollers of one mapping, as one poller sees them: how many there are, the batches in flight, whether the
-     * mapping is stopping and the open long polls. Every method is atomic.
+     * mapping is stopping, and which pollers wait (on a long poll or a timer) holding a batch being gathered, which a
+     * stop takes from them ({@link #takeGathered()}) and releases at once. Every method is atomic.
      */
     interface Group {
         /**
-         * Opens a receive for {@code poller}, unless the mapping is stopping: checking for a stop and registering the
-         * long poll are one step, so a stop sees every poll it races with.
+         * Opens a receive for {@code poller} and lets it wait, unless the mapping is stopping: checking for a stop and
+         * registering the long poll are one step, so a stop sees every poll it races with.
          *
-         * @return the receive, or {@code null} when the mapping is stopping
+         * @return the receive, or {@code null} when the mapping is stopping (the poller then ends)
          */
         CompletableFuture<List<SourceRecord>> receive(QueuePoller poller, int maxMessages, Duration waitTime);
 
-        /** The poller's receive has completed; returns whether the mapping is stopping. */
-        boolean receiveEnded(QueuePoller poller);
+        /**
+         * Lets {@code poller} wait on a timer, unless the mapping is stopping.
+         *
+         * @return whether it waits; {@code false} when the mapping is stopping (the poller then ends)
+         */
+        boolean sleep(QueuePoller poller);
+
+        /** The poller's receive or timer is done; returns whether the mapping is stopping (the poller then ends). */
+        boolean wake(QueuePoller poller);
 
         /** A receive came back full: another poller can take what is waiting (up to MaximumConcurrency). */
         void addPoller();
@@ -60,8 +68,11 @@ final class QueuePoller {
         /** A batch's deletes are done (or failed and were logged). */
         void batchAcknowledged();
 
-        /** The calling poller ends: the mapping is stopping. */
-        void retire();
+        /**
+         * The calling poller ends because the mapping is stopping. {@code unprocessed} (received, never invoked) is
+         * released: made visible again at once, for the mapping's next run or any other consumer.
+         */
+        void stopped(List<SourceRecord> unprocessed);
 
         /** A receive failed; the mapping logs the first failure of a series. */
         void receiveFailed(Throwable error);
@@ -106,7 +117,7 @@ final class QueuePoller {
         int want = Math.min(MAX_RECEIVE, settings.batchSize() - batch.size());
         CompletableFuture<List<SourceRecord>> receive = group.receive(this, want, waitTime());
         if (receive == null) {
-            stop();
+            stop(List.of());
             return;
         }
         receive.whenCompleteAsync((records, error) -> received(want, records, error), scheduler);
@@ -122,16 +133,9 @@ final class QueuePoller {
     }
 
     private void received(int want, List<SourceRecord> records, Throwable error) {
-        if (group.receiveEnded(this)) {
-            if (error == null && !records.isEmpty()) {
-                // Not processed and not deleted: the queue redelivers them after the visibility timeout.
-                log.info(
-                        "Mapping {} is stopping: {} messages received by the last poll will reappear after the"
-                                + " visibility timeout",
-                        settings.uuid(),
-                        records.size());
-            }
-            stop();
+        if (group.wake(this)) {
+            // A long poll the stop left open: what it returns is not invoked but released.
+            stop(error == null ? records : List.of());
             return;
         }
         if (error != null) {
@@ -200,13 +204,13 @@ final class QueuePoller {
             receive();
         } else {
             // Less than a whole second of window left: long polls take whole seconds, so wait it out.
-            scheduler.schedule(left, this::flush);
+            sleep(left, this::flush);
         }
     }
 
     private void flush() {
         if (!group.startBatch()) {
-            stop();
+            stop(List.of());
             return;
         }
         List<SourceRecord> records = List.copyOf(batch);
@@ -273,25 +277,48 @@ final class QueuePoller {
     private void receiveFailed(Throwable error) {
         backoff = backoff.isZero() ? Duration.ofSeconds(1) : min(backoff.multipliedBy(2), MAX_RECEIVE_BACKOFF);
         group.receiveFailed(error);
-        scheduler.schedule(backoff, this::receive);
+        sleep(backoff, this::receive);
+    }
+
+    /** Runs {@code next} after {@code delay}, unless the mapping stops meanwhile: then the poller ends. */
+    private void sleep(Duration delay, Runnable next) {
+        if (!group.sleep(this)) {
+            stop(List.of());
+            return;
+        }
+        scheduler.schedule(delay, () -> {
+            if (group.wake(this)) {
+                stop(List.of());
+            } else {
+                next.run();
+            }
+        });
     }
 
     /**
-     * The mapping is stopping: a batch still being gathered is not invoked and not deleted; its messages reappear
-     * after the visibility timeout.
+     * Takes the batch being gathered (and what overflowed it), for a stop to release. Called by the {@link Group}
+     * only while this poller waits ({@link Group#receive}, {@link Group#sleep}), under the group's lock: the poller
+     * touches its batch again only after {@link Group#wake}, which takes the same lock.
      */
-    private void stop() {
-        int dropped = batch.size() + overflow.size();
-        if (dropped > 0) {
-            log.info(
-                    "Mapping {} stopped while gathering a batch: {} messages will reappear after the visibility"
-                            + " timeout",
-                    settings.uuid(),
-                    dropped);
-        }
+    List<SourceRecord> takeGathered() {
+        List<SourceRecord> gathered = new ArrayList<>(batch.size() + overflow.size());
+        gathered.addAll(batch);
+        gathered.addAll(overflow);
         batch.clear();
         overflow.clear();
-        group.retire();
+        batchBytes = 0;
+        windowEnd = null;
+        return gathered;
+    }
+
+    /**
+     * The mapping is stopping: this poller ends. {@code returned} (what a poll returned after the stop) and a batch
+     * still being gathered are not invoked and not deleted but released, so they are visible again at once.
+     */
+    private void stop(List<SourceRecord> returned) {
+        List<SourceRecord> unprocessed = new ArrayList<>(returned);
+        unprocessed.addAll(takeGathered());
+        group.stopped(unprocessed);
     }
 
     private static Duration min(Duration a, Duration b) {
