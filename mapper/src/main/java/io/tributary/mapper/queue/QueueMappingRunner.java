@@ -33,10 +33,6 @@ import org.slf4j.LoggerFactory;
  *         INVOKING ──decided──► RECEIVING, which sees the stop ──► ENDED
  * </pre>
  *
- * <p>On a standard queue a poller receives its next batch while the previous batch's deletes are in flight (at most
- * one such batch per poller; the next invocation waits for them), so a delete round trip does not stall the poller.
- * On a FIFO queue, or when the batch's visibility timeout is about to end, it waits for the deletes before receiving.
- *
  * <p>Scaling: one poller long-polls an idle queue; every receive that fills a batch adds a poller, up to
  * MaximumConcurrency, and a poller whose receive comes back empty (or whose batch failed) retires while others remain.
  * So idle mappings cost one long poll each, a busy queue gets all the concurrency it is allowed, and a batching window
@@ -52,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * after the visibility timeout.
  *
  * <p>Each poller is a {@link QueuePoller}; the runner keeps what they share (how many pollers run, the batches in
- * flight, whether the mapping is stopping, the open long polls, the stop future) behind {@link QueuePoller.Group}.
+ * flight, whether the mapping is stopping, the open long polls, the stop future) behind {@link PollerGroup}.
  *
  * <p>Threading: every step runs on the {@link Scheduler}; a poller's steps never overlap, and shared state is guarded
  * by {@code this}.
@@ -68,6 +64,7 @@ public final class QueueMappingRunner {
     private final MappingMetrics metrics;
     private final QueueBatch batches;
     private final Pollers pollers = new Pollers();
+    private final ReceiveHealth health;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
 
@@ -80,7 +77,6 @@ public final class QueueMappingRunner {
     private int busy;
     private int releasing;
     private boolean stopping;
-    private boolean receiveFailing;
 
     public QueueMappingRunner(
             QueueMappingSettings settings,
@@ -98,6 +94,7 @@ public final class QueueMappingRunner {
         this.scheduler = scheduler;
         this.metrics = metrics;
         this.batches = new QueueBatch(settings, source, function, clock, scheduler, metrics, lastProcessingResult);
+        this.health = new ReceiveHealth(settings.uuid(), source.description().arn());
     }
 
     /** Starts the first poller. */
@@ -129,12 +126,8 @@ public final class QueueMappingRunner {
                         "Mapping {} stopping: no new polls; finishing batches in flight; messages received but not"
                                 + " processed are released",
                         settings.uuid());
-                for (QueuePoller poller : receiving.keySet()) {
-                    gathered.addAll(poller.takeGathered());
-                }
-                for (QueuePoller poller : sleeping) {
-                    gathered.addAll(poller.takeGathered());
-                }
+                receiving.keySet().forEach(poller -> gathered.addAll(poller.takeGathered()));
+                sleeping.forEach(poller -> gathered.addAll(poller.takeGathered()));
                 if (!gathered.isEmpty()) {
                     releasing++;
                 }
@@ -180,7 +173,7 @@ public final class QueueMappingRunner {
     /** Caller holds the lock. */
     private void addPoller() {
         pollerCount++;
-        QueuePoller poller = new QueuePoller(settings, filter, clock, scheduler, metrics, batches, pollers);
+        QueuePoller poller = new QueuePoller(settings, filter, clock, scheduler, metrics, batches, pollers, health);
         scheduler.execute(poller::receive);
     }
 
@@ -230,7 +223,7 @@ public final class QueueMappingRunner {
     }
 
     /** The shared state as the pollers see it; every method holds the runner's lock. */
-    private final class Pollers implements QueuePoller.Group {
+    private final class Pollers implements PollerGroup {
         @Override
         public CompletableFuture<List<SourceRecord>> receive(QueuePoller poller, int maxMessages, Duration waitTime) {
             synchronized (QueueMappingRunner.this) {
@@ -315,40 +308,6 @@ public final class QueueMappingRunner {
             if (!unprocessed.isEmpty()) {
                 release(unprocessed);
             }
-        }
-
-        @Override
-        public void receiveFailed(Throwable error) {
-            boolean first;
-            synchronized (QueueMappingRunner.this) {
-                first = !receiveFailing;
-                receiveFailing = true;
-            }
-            String cause = error.getCause() != null ? error.getCause().getMessage() : error.getMessage();
-            if (first) {
-                log.warn(
-                        "Mapping {}: cannot receive from {}: {}; retrying (backing off up to {} s)",
-                        settings.uuid(),
-                        source.description().arn(),
-                        cause,
-                        QueuePoller.MAX_RECEIVE_BACKOFF.toSeconds());
-            } else {
-                log.debug("Mapping {}: receive failed again: {}", settings.uuid(), cause);
-            }
-        }
-
-        @Override
-        public void receiveSucceeded() {
-            synchronized (QueueMappingRunner.this) {
-                if (!receiveFailing) {
-                    return;
-                }
-                receiveFailing = false;
-            }
-            log.info(
-                    "Mapping {}: receiving from {} works again",
-                    settings.uuid(),
-                    source.description().arn());
         }
     }
 }

@@ -17,7 +17,11 @@ import org.slf4j.LoggerFactory;
 /**
  * One poller of a queue mapping: its batch being gathered, and its loop receive → filter → gather → invoke → delete
  * (the states are drawn in {@link QueueMappingRunner}). What the pollers of a mapping share is kept by the runner
- * behind {@link Group}.
+ * behind {@link PollerGroup}.
+ *
+ * <p>On a standard queue a poller receives its next batch while the previous batch's deletes are in flight (at most
+ * one such batch per poller; the next invocation waits for them), so a delete round trip does not stall the poller.
+ * On a FIFO queue, or when the batch's visibility timeout is about to end, it waits for the deletes before receiving.
  *
  * <p>Threading: the poller's steps run on the {@link Scheduler} one after the other (each step schedules the next), so
  * its own fields need no lock.
@@ -32,62 +36,14 @@ final class QueuePoller {
     static final int MAX_RECEIVE = 10;
     static final Duration MAX_RECEIVE_BACKOFF = Duration.ofSeconds(30);
 
-    /**
-     * The pollers of one mapping, as one poller sees them: how many there are, the batches in flight, whether the
-     * mapping is stopping, and which pollers wait (on a long poll or a timer) holding a batch being gathered, which a
-     * stop takes from them ({@link #takeGathered()}) and releases at once. Every method is atomic.
-     */
-    interface Group {
-        /**
-         * Opens a receive for {@code poller} and lets it wait, unless the mapping is stopping: checking for a stop and
-         * registering the long poll are one step, so a stop sees every poll it races with.
-         *
-         * @return the receive, or {@code null} when the mapping is stopping (the poller then ends)
-         */
-        CompletableFuture<List<SourceRecord>> receive(QueuePoller poller, int maxMessages, Duration waitTime);
-
-        /**
-         * Lets {@code poller} wait on a timer, unless the mapping is stopping.
-         *
-         * @return whether it waits; {@code false} when the mapping is stopping (the poller then ends)
-         */
-        boolean sleep(QueuePoller poller);
-
-        /** The poller's receive or timer is done; returns whether the mapping is stopping (the poller then ends). */
-        boolean wake(QueuePoller poller);
-
-        /** A receive came back full: another poller can take what is waiting (up to MaximumConcurrency). */
-        void addPoller();
-
-        /** Retires the calling poller if others remain (an idle queue needs one); returns whether it retired. */
-        boolean retireIfOthersRemain();
-
-        /** Counts a batch as in flight, unless the mapping is stopping; returns whether it may be invoked. */
-        boolean startBatch();
-
-        /** A batch's deletes are done (or failed and were logged). */
-        void batchAcknowledged();
-
-        /**
-         * The calling poller ends because the mapping is stopping. {@code unprocessed} (received, never invoked) is
-         * released: made visible again at once, for the mapping's next run or any other consumer.
-         */
-        void stopped(List<SourceRecord> unprocessed);
-
-        /** A receive failed; the mapping logs the first failure of a series. */
-        void receiveFailed(Throwable error);
-
-        /** A receive succeeded; the mapping logs that receiving works again after failures. */
-        void receiveSucceeded();
-    }
-
     private final QueueMappingSettings settings;
     private final RecordFilter filter;
     private final Clock clock;
     private final Scheduler scheduler;
     private final MappingMetrics metrics;
     private final QueueBatch batches;
-    private final Group group;
+    private final PollerGroup group;
+    private final ReceiveHealth health;
 
     private final List<SourceRecord> batch = new ArrayList<>();
     private int batchBytes;
@@ -103,7 +59,8 @@ final class QueuePoller {
             Scheduler scheduler,
             MappingMetrics metrics,
             QueueBatch batches,
-            Group group) {
+            PollerGroup group,
+            ReceiveHealth health) {
         this.settings = settings;
         this.filter = filter;
         this.clock = clock;
@@ -111,6 +68,7 @@ final class QueuePoller {
         this.metrics = metrics;
         this.batches = batches;
         this.group = group;
+        this.health = health;
     }
 
     void receive() {
@@ -143,7 +101,7 @@ final class QueuePoller {
             return;
         }
         backoff = Duration.ZERO;
-        group.receiveSucceeded();
+        health.succeeded();
         // More messages are waiting than this poller's batch holds: another poller can take them.
         if (records.size() == want && batch.size() + records.size() >= settings.batchSize()) {
             group.addPoller();
@@ -276,7 +234,7 @@ final class QueuePoller {
 
     private void receiveFailed(Throwable error) {
         backoff = backoff.isZero() ? Duration.ofSeconds(1) : min(backoff.multipliedBy(2), MAX_RECEIVE_BACKOFF);
-        group.receiveFailed(error);
+        health.failed(error);
         sleep(backoff, this::receive);
     }
 
@@ -296,9 +254,9 @@ final class QueuePoller {
     }
 
     /**
-     * Takes the batch being gathered (and what overflowed it), for a stop to release. Called by the {@link Group}
-     * only while this poller waits ({@link Group#receive}, {@link Group#sleep}), under the group's lock: the poller
-     * touches its batch again only after {@link Group#wake}, which takes the same lock.
+     * Takes the batch being gathered (and what overflowed it), for a stop to release. Called by the {@link PollerGroup}
+     * only while this poller waits ({@link PollerGroup#receive}, {@link PollerGroup#sleep}), under the group's lock: the poller
+     * touches its batch again only after {@link PollerGroup#wake}, which takes the same lock.
      */
     List<SourceRecord> takeGathered() {
         List<SourceRecord> gathered = new ArrayList<>(batch.size() + overflow.size());
