@@ -11,8 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One poller of a queue mapping: its batch being gathered, and its loop receive → filter → gather → invoke → delete
@@ -27,8 +25,6 @@ import org.slf4j.LoggerFactory;
  * its own fields need no lock.
  */
 final class QueuePoller {
-    /** Logs as the runner: users follow one mapping under one logger. */
-    private static final Logger log = LoggerFactory.getLogger(QueueMappingRunner.class);
     /** A poller receives during its deletes only while the batch stays hidden at least this much longer. */
     private static final Duration DELETE_MARGIN = Duration.ofSeconds(1);
 

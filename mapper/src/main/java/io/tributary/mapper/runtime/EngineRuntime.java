@@ -187,10 +187,9 @@ public final class EngineRuntime implements MappingRuntime {
         wanted.clear();
         List<CompletableFuture<Void>> finished = new ArrayList<>();
         for (String uuid : List.copyOf(running.keySet())) {
-            Running old = running.get(uuid);
-            CompletableFuture<Void> stopped = stopRunner(uuid);
-            stopped.whenComplete((ok, error) -> scheduler.schedule(SHUTDOWN_POLL_GRACE, old::cancelPolls));
-            finished.add(old.finished());
+            Running old = running.remove(uuid);
+            old.stop().whenComplete((ok, error) -> scheduler.schedule(SHUTDOWN_POLL_GRACE, old::cancelPolls));
+            finished.add(closeWhenFinished(uuid, old));
         }
         return CompletableFuture.allOf(finished.toArray(CompletableFuture[]::new));
     }
@@ -205,14 +204,19 @@ public final class EngineRuntime implements MappingRuntime {
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Void> stopped = old.stop();
-        old.finished().whenComplete((ok, error) -> {
+        closeWhenFinished(uuid, old);
+        return stopped;
+    }
+
+    /** Closes the runner's source once the runner no longer uses it; completes after that. */
+    private static CompletableFuture<Void> closeWhenFinished(String uuid, Running old) {
+        return old.finished().whenComplete((ok, error) -> {
             try {
                 old.source().close();
             } catch (Exception e) {
                 log.warn("Mapping {}: closing its source failed: {}", uuid, e.toString());
             }
         });
-        return stopped;
     }
 
     private void tryStart(EventSourceMapping mapping) {
