@@ -29,6 +29,22 @@ public interface QueueSource extends AutoCloseable {
      */
     CompletableFuture<Void> delete(List<SourceRecord> records);
 
+    /**
+     * Makes received messages visible again at once (SQS: {@code ChangeMessageVisibility} with a visibility timeout
+     * of 0), so the mapping's next run or any other consumer receives them without waiting for the visibility
+     * timeout. Called when a mapping stops (disable, update, delete, shutdown) with messages it received but will not
+     * invoke: those a long poll returned after the stop, and a batch that was still being gathered. Never called for
+     * messages whose batch was invoked.
+     *
+     * <p>Best effort and idempotent per message: a message already deleted, no longer in flight or with an expired
+     * receipt handle is not an error. If the future fails, the messages simply reappear after the visibility timeout,
+     * as they would without this call. The default does nothing, which leaves them to the visibility timeout (so
+     * sources written before this method keep working; a decorator must forward it).
+     */
+    default CompletableFuture<Void> release(List<SourceRecord> records) {
+        return CompletableFuture.completedFuture(null);
+    }
+
     @Override
     default void close() {}
 }

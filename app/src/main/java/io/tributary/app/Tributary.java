@@ -44,7 +44,9 @@ import org.slf4j.LoggerFactory;
  * configured) → functions → mapping runtime
  * (stream checkpoints under {@code <data-dir>/checkpoints}) → mapping service with the config's mappings → HTTP
  * API. Stop order is the reverse, so the API stops taking requests first, mappings stop polling and let their
- * in-flight batches finish (or leave them to the visibility timeout), and the SQS server stops last.
+ * in-flight batches finish (or leave them to the visibility timeout), release what they received but did not process,
+ * and cancel their long polls instead of waiting up to 20 s for them ({@link EngineRuntime#shutdown()}); the SQS
+ * client is closed after them and the SQS server stops last. A stop takes about a second (docs/sqs.md).
  */
 public final class Tributary implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Tributary.class);
@@ -109,7 +111,8 @@ public final class Tributary implements AutoCloseable {
                     Clock.systemUTC(),
                     scheduler);
             // Stopping the runtime lets batches in flight finish and be acknowledged; what does not finish in time
-            // is left to the visibility timeout (never deleted).
+            // is left to the visibility timeout (never deleted). It returns once no mapping uses the SQS client,
+            // which is closed next.
             components.add("event source mappings", () -> runtime.shutdown().join(), MAPPINGS_STOP_TIMEOUT);
 
             MappingManager mappings = new MappingManager(

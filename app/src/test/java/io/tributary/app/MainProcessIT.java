@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.tributary.app.config.TributaryConfig;
 import io.tributary.app.sqs.EmbeddedSqs;
+import io.tributary.app.testing.RecordingFunction;
 import io.tributary.app.testing.ServiceCommand;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -80,6 +81,94 @@ class MainProcessIT {
     }
 
     @Test
+    void stopsWithinSecondsOnSigtermWhileMappingsLongPollAndAMessageGatheredThenIsDeliveredAtOnceAfterARestart()
+            throws Exception {
+        // given: three mappings long-polling the embedded server (default 30 s visibility timeout), one of them
+        // gathering a batch in a 20 s window
+        int sqsPort = freePort();
+        Path dataDir = dir.resolve("data");
+        try (RecordingFunction function = RecordingFunction.start(event -> RecordingFunction.Response.ok())) {
+            startService(mappingsConfig(sqsPort, function, 20), freePort(), dataDir);
+            awaitLog(stderr, "Mapping .* started: polling .*:orders ", 1);
+            String url;
+            try (SqsClient sqs = client(sqsPort)) {
+                url = sqs.getQueueUrl(b -> b.queueName("orders")).queueUrl();
+                sqs.sendMessage(b -> b.queueUrl(url).messageBody("just before SIGTERM"));
+                await().atMost(Duration.ofSeconds(10)).until(() -> notVisible(sqs, url) == 1);
+            }
+
+            // when: it gets SIGTERM while the message waits in the batching window
+            long begin = System.nanoTime();
+            process.destroy();
+
+            // then: it stops within a few seconds (no 20 s long poll is waited for), with status 0
+            assertThat(process.waitFor(5, TimeUnit.SECONDS))
+                    .as("exited within 5 s")
+                    .isTrue();
+            long stopMillis = (System.nanoTime() - begin) / 1_000_000;
+            assertThat(process.exitValue()).isZero();
+            assertThat(Files.readString(dir.resolve(stderr)))
+                    .contains("released 1 messages")
+                    .doesNotContain("Exception");
+            assertThat(function.bodies()).isEmpty();
+
+            // when: it starts again (without the window)
+            Files.move(dir.resolve(stderr), dir.resolve("stderr-first-run.txt"));
+            startService(mappingsConfig(sqsPort, function, 0), freePort(), dataDir);
+
+            // then: the message is delivered at once, not after its 30 s visibility timeout
+            await().atMost(Duration.ofSeconds(10)).until(() -> function.bodies().contains("just before SIGTERM"));
+            try (SqsClient sqs = client(sqsPort)) {
+                await().atMost(Duration.ofSeconds(5)).until(() -> messages(sqs, url) == 0);
+            }
+            process.destroy();
+            assertThat(process.waitFor(5, TimeUnit.SECONDS)).isTrue();
+            System.out.println("tributary run stopped " + stopMillis + " ms after SIGTERM");
+        }
+    }
+
+    private Path mappingsConfig(int sqsPort, RecordingFunction function, int windowSeconds) throws IOException {
+        StringBuilder yaml = new StringBuilder("Sqs:\n  Port: " + sqsPort + "\n  Queues:\n");
+        List<String> queues = List.of("orders", "idle-1", "idle-2");
+        queues.forEach(q -> yaml.append("    - QueueName: ").append(q).append('\n'));
+        yaml.append("Functions:\n  - FunctionName: recorder\n    Executor: { Type: http, Url: \"")
+                .append(function.url())
+                .append("\" }\nEventSourceMappings:\n");
+        for (String q : queues) {
+            yaml.append("  - FunctionName: recorder\n    EventSourceArn: arn:aws:sqs:us-east-1:000000000000:")
+                    .append(q)
+                    .append("\n    MaximumBatchingWindowInSeconds: ")
+                    .append(q.equals("orders") ? windowSeconds : 0)
+                    .append('\n');
+        }
+        return Files.writeString(dir.resolve("tributary.yaml"), yaml);
+    }
+
+    private void awaitLog(Path file, String regex, int count) {
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(regex);
+        await().atMost(Duration.ofSeconds(30))
+                .failFast("tributary exited", () -> !process.isAlive())
+                .until(() -> lines(file).stream()
+                                .filter(line -> pattern.matcher(line).find())
+                                .count()
+                        >= count);
+    }
+
+    private static int notVisible(SqsClient sqs, String url) {
+        return Integer.parseInt(attribute(sqs, url, "ApproximateNumberOfMessagesNotVisible"));
+    }
+
+    private static int messages(SqsClient sqs, String url) {
+        return Integer.parseInt(attribute(sqs, url, "ApproximateNumberOfMessages")) + notVisible(sqs, url);
+    }
+
+    private static String attribute(SqsClient sqs, String url, String name) {
+        return sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNamesWithStrings(name))
+                .attributesAsStrings()
+                .get(name);
+    }
+
+    @Test
     void messagesAcceptedBeforeAKillMinus9AreThereAfterARestart() throws Exception {
         // given a running service and 50 messages its SQS server accepted
         int sqsPort = freePort();
@@ -132,7 +221,13 @@ class MainProcessIT {
 
     /** Starts {@code tributary run} with only the embedded SQS server and waits for its ready line. */
     private void startService(int sqsPort, int apiPort, Path dataDir) throws IOException {
-        Path config = Files.writeString(dir.resolve("tributary.yaml"), "Sqs:\n  Port: " + sqsPort + "\n");
+        startService(
+                Files.writeString(dir.resolve("tributary.yaml"), "Sqs:\n  Port: " + sqsPort + "\n"), apiPort, dataDir);
+    }
+
+    /** Starts {@code tributary run} with {@code config} and waits for its ready line. */
+    private void startService(Path config, int apiPort, Path dataDir) throws IOException {
+        Files.deleteIfExists(dir.resolve(stdout));
         process = new ProcessBuilder(ServiceCommand.of(config, apiPort, dataDir))
                 .redirectOutput(dir.resolve(stdout).toFile())
                 .redirectError(dir.resolve(stderr).toFile())

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.Props;
+import org.apache.pekko.http.scaladsl.Http;
 import org.apache.pekko.pattern.Patterns;
 import org.elasticmq.StrictSQSLimits$;
 import org.elasticmq.actor.QueueManagerActor;
@@ -33,7 +34,9 @@ import org.elasticmq.util.NowProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Option;
+import scala.concurrent.duration.FiniteDuration;
 import scala.jdk.javaapi.CollectionConverters;
+import scala.jdk.javaapi.FutureConverters;
 import scala.util.Either;
 
 /**
@@ -55,6 +58,9 @@ public final class EmbeddedSqs implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    /** How long requests in flight at {@link #close()} may still run: ordinary SQS calls take milliseconds. */
+    static final Duration REQUEST_DEADLINE = Duration.ofMillis(300);
+
     private static final AtomicBoolean RUNNING = new AtomicBoolean();
 
     private final Path directory;
@@ -149,8 +155,9 @@ public final class EmbeddedSqs implements AutoCloseable {
     }
 
     /**
-     * Stops accepting requests, then stops ElasticMQ and closes the store. Everything acknowledged to a client before
-     * is on disk (each change is written before ElasticMQ answers). Idempotent.
+     * Stops accepting requests, gives requests in flight {@link #REQUEST_DEADLINE} to finish, then stops ElasticMQ and
+     * closes the store. Everything acknowledged to a client before is on disk (each change is written before ElasticMQ
+     * answers). Idempotent.
      */
     @Override
     public void close() {
@@ -158,8 +165,19 @@ public final class EmbeddedSqs implements AutoCloseable {
             return;
         }
         try {
-            server.stopAndWait();
-        } catch (RuntimeException e) {
+            // Not server.stopAndWait(): it lets requests in flight run for up to a minute, and ElasticMQ keeps a
+            // ReceiveMessage long poll open after its client gave up on it (the mappings' polls were cancelled when
+            // they stopped), so every stop waited for those polls to run out: up to 20 s. After the unbind no new
+            // request (and so no new message) arrives; what is still in flight gets REQUEST_DEADLINE, then a 503.
+            Http.ServerBinding binding = server.waitUntilStarted();
+            FutureConverters.asJava(binding.terminate(
+                            FiniteDuration.create(REQUEST_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)))
+                    .toCompletableFuture()
+                    .get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.warn("Interrupted while stopping the embedded SQS server's HTTP listener");
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
             log.warn("Embedded SQS server did not stop its HTTP listener cleanly: {}", e.toString());
         }
         stopQuietly(actorSystem);

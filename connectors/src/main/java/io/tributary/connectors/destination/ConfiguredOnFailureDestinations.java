@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.sns.SnsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -43,6 +45,8 @@ public final class ConfiguredOnFailureDestinations implements OnFailureDestinati
     private final String accountId;
     private final Clock clock;
     private final List<AutoCloseable> owned;
+    /** The Netty threads of the clients built here, made with the first of them; ended without a quiet period. */
+    private SdkEventLoopGroup eventLoops;
 
     /**
      * Destinations on a shared SQS client, which this does not close; no SNS or S3.
@@ -57,9 +61,18 @@ public final class ConfiguredOnFailureDestinations implements OnFailureDestinati
         this.accountId = b.accountId;
         this.clock = b.clock;
         this.owned = new ArrayList<>();
-        this.sqs = b.sqsClient != null ? b.sqsClient : build(b.sqs, at -> DestinationClients.sqs(b.region, at));
-        this.sns = build(b.sns, at -> DestinationClients.sns(b.region, at));
-        this.s3 = build(b.s3, at -> DestinationClients.s3(b.region, at));
+        this.sqs = b.sqsClient != null
+                ? b.sqsClient
+                : build(b.sqs, at -> DestinationClients.sqs(b.region, at, eventLoops()));
+        this.sns = build(b.sns, at -> DestinationClients.sns(b.region, at, eventLoops()));
+        this.s3 = build(b.s3, at -> DestinationClients.s3(b.region, at, eventLoops()));
+    }
+
+    private SdkEventLoopGroup eventLoops() {
+        if (eventLoops == null) {
+            eventLoops = DestinationClients.eventLoops();
+        }
+        return eventLoops;
     }
 
     private <C extends AutoCloseable> C build(DestinationEndpoint at, Function<DestinationEndpoint, C> factory) {
@@ -139,6 +152,14 @@ public final class ConfiguredOnFailureDestinations implements OnFailureDestinati
             }
         }
         owned.clear();
+        if (eventLoops != null) {
+            // The clients are closed, so no task can come any more: no quiet period.
+            eventLoops
+                    .eventLoopGroup()
+                    .shutdownGracefully(0, 2, TimeUnit.SECONDS)
+                    .awaitUninterruptibly(2_000);
+            eventLoops = null;
+        }
     }
 
     /** Which destination services to serve, and where. Not thread-safe; {@link #build()} once. */

@@ -1,5 +1,6 @@
 package io.tributary.connectors.kinesis;
 
+import io.netty.channel.EventLoopGroup;
 import io.tributary.api.SourceException;
 import io.tributary.api.StreamConnector;
 import io.tributary.api.StreamSource;
@@ -10,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 
 /**
@@ -25,17 +27,30 @@ public final class KinesisConnector implements StreamConnector, AutoCloseable {
     /** Bounds the synchronous {@link #exists} call so a hung endpoint cannot stall the control plane. */
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
+
     private final KinesisSettings settings;
     private final KinesisAsyncClient client;
+    /** The client's Netty threads when this connector created the client (null for a given client). */
+    private final EventLoopGroup eventLoops;
 
     public KinesisConnector(KinesisSettings settings) {
-        this(settings, KinesisClients.create(settings));
+        this(settings, KinesisClients.eventLoops());
+    }
+
+    private KinesisConnector(KinesisSettings settings, SdkEventLoopGroup eventLoops) {
+        this(settings, KinesisClients.create(settings, eventLoops), eventLoops.eventLoopGroup());
     }
 
     /** A connector on a given client; {@link #close()} closes it. */
     KinesisConnector(KinesisSettings settings, KinesisAsyncClient client) {
+        this(settings, client, null);
+    }
+
+    private KinesisConnector(KinesisSettings settings, KinesisAsyncClient client, EventLoopGroup eventLoops) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.client = Objects.requireNonNull(client, "client");
+        this.eventLoops = eventLoops;
     }
 
     public KinesisSettings settings() {
@@ -88,10 +103,19 @@ public final class KinesisConnector implements StreamConnector, AutoCloseable {
         return new KinesisStreamSource(client, settings, parse(streamArn), streamArn);
     }
 
-    /** Closes the client; sources opened from this connector stop working. */
+    /**
+     * Closes the client, then ends its Netty threads at once (the client is closed, so no task can come any more),
+     * instead of the SDK's 2 s quiet period. Sources opened from this connector stop working.
+     */
     @Override
     public void close() {
         client.close();
+        if (eventLoops != null
+                && !eventLoops
+                        .shutdownGracefully(0, CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                        .awaitUninterruptibly(CLOSE_TIMEOUT.toMillis())) {
+            LOG.warn("Kinesis connector threads did not end within {} s", CLOSE_TIMEOUT.toSeconds());
+        }
         LOG.debug("Kinesis connector for {} closed", settings.endpointDescription());
     }
 

@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 
 /**
  * Polls one SQS queue: {@code ReceiveMessage} with every system and message attribute, converted to Lambda's record
- * JSON by {@link SqsRecordConverter}; deletes through {@link SqsDeleter} ({@code DeleteMessageBatch}).
+ * JSON by {@link SqsRecordConverter}; deletes through {@link SqsDeleter} ({@code DeleteMessageBatch}); releases through
+ * {@link SqsReleaser} ({@code ChangeMessageVisibilityBatch} to 0).
  *
  * <p>Thread-safe and non-blocking; shares its connector's client, so {@link #close()} does nothing. Cancelling a
  * {@link #receive} future aborts the long poll.
@@ -35,6 +36,7 @@ public final class SqsQueueSource implements QueueSource {
     private final Clock clock;
     private final SqsRecordConverter converter;
     private final SqsDeleter deleter;
+    private final SqsReleaser releaser;
 
     SqsQueueSource(SqsAsyncClient client, SqsSettings settings, QueueDescription description, Clock clock) {
         this.client = Objects.requireNonNull(client, "client");
@@ -45,6 +47,7 @@ public final class SqsQueueSource implements QueueSource {
                 SqsQueueArn.parse(description.arn()).map(SqsQueueArn::region).orElse(settings.region());
         this.converter = new SqsRecordConverter(description.arn(), region, description.fifo());
         this.deleter = new SqsDeleter(client, settings, description);
+        this.releaser = new SqsReleaser(client, settings, description);
     }
 
     @Override
@@ -116,6 +119,17 @@ public final class SqsQueueSource implements QueueSource {
     @Override
     public CompletableFuture<Void> delete(List<SourceRecord> records) {
         return deleter.delete(records);
+    }
+
+    /**
+     * Makes the records visible again at once with {@code ChangeMessageVisibilityBatch} (VisibilityTimeout 0), 10 per
+     * call, the calls in parallel. A stale receipt handle or a message no longer in flight is not an error; any other
+     * failed entry fails the future with a {@link io.tributary.api.SourceException} naming the messages (they
+     * reappear after the visibility timeout).
+     */
+    @Override
+    public CompletableFuture<Void> release(List<SourceRecord> records) {
+        return releaser.release(records);
     }
 
     @Override

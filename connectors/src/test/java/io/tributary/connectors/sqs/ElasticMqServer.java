@@ -2,9 +2,12 @@ package io.tributary.connectors.sqs;
 
 import io.tributary.connectors.testing.LocalPorts;
 import java.net.URI;
+import java.util.concurrent.TimeUnit;
 import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import scala.concurrent.duration.FiniteDuration;
+import scala.jdk.javaapi.FutureConverters;
 
 /**
  * An in-process ElasticMQ on a free port of 127.0.0.1, with region and account set so queue ARNs are real-looking
@@ -66,7 +69,20 @@ public final class ElasticMqServer implements AutoCloseable {
         return settings().queueArn(queueName);
     }
 
+    /**
+     * Stops the server at once. {@code stopAndWait()} alone gives requests in flight up to a minute, and ElasticMQ keeps
+     * a long poll running after its client gave up on it (a stopped Tributary cancels its polls), so it waited up to
+     * 20 s for them; the binding is terminated first with a short deadline (as {@code EmbeddedSqs} does).
+     */
     public void stop() {
+        try {
+            FutureConverters.asJava(
+                            server.waitUntilStarted().terminate(FiniteDuration.create(200, TimeUnit.MILLISECONDS)))
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // stopAndWait below still stops it
+        }
         server.stopAndWait();
     }
 

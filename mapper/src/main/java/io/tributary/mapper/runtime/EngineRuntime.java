@@ -33,7 +33,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +51,11 @@ public final class EngineRuntime implements MappingRuntime {
     public static final int DEFAULT_MAXIMUM_CONCURRENCY = 10;
 
     static final Duration RETRY = Duration.ofSeconds(10);
+    /**
+     * At shutdown, how long SQS long polls stay open after the mapping's batches in flight are done, for responses
+     * already on their way (their messages are released); then they are cancelled rather than waited for (up to 20 s).
+     */
+    static final Duration SHUTDOWN_POLL_GRACE = Duration.ofMillis(300);
     /** Queues described at once; their threads end after a few idle seconds, so an idle runtime keeps none. */
     static final int DESCRIBERS = 8;
 
@@ -174,22 +178,39 @@ public final class EngineRuntime implements MappingRuntime {
         return snapshot;
     }
 
-    /** Stops every mapping; completes when no batch is in flight any more. */
+    /**
+     * Stops every mapping for a process shutdown: batches in flight finish and are acknowledged; SQS long polls are
+     * then cancelled after {@link #SHUTDOWN_POLL_GRACE} instead of running out (up to 20 s). Completes when every
+     * runner is done with its source, so the connectors can be closed.
+     */
     public synchronized CompletableFuture<Void> shutdown() {
         wanted.clear();
-        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        List<CompletableFuture<Void>> finished = new ArrayList<>();
         for (String uuid : List.copyOf(running.keySet())) {
-            stops.add(stopRunner(uuid));
+            Running old = running.remove(uuid);
+            old.stop().whenComplete((ok, error) -> scheduler.schedule(SHUTDOWN_POLL_GRACE, old::cancelPolls));
+            finished.add(closeWhenFinished(uuid, old));
         }
-        return CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new));
+        return CompletableFuture.allOf(finished.toArray(CompletableFuture[]::new));
     }
 
+    /**
+     * Stops a runner; returns when its batches in flight are done. Its source is closed only once the runner no
+     * longer uses it: an SQS runner's open long polls run out in the background and release what they return.
+     */
     private CompletableFuture<Void> stopRunner(String uuid) {
         Running old = running.remove(uuid);
         if (old == null) {
             return CompletableFuture.completedFuture(null);
         }
-        return old.stop().get().whenComplete((ok, error) -> {
+        CompletableFuture<Void> stopped = old.stop();
+        closeWhenFinished(uuid, old);
+        return stopped;
+    }
+
+    /** Closes the runner's source once the runner no longer uses it; completes after that. */
+    private static CompletableFuture<Void> closeWhenFinished(String uuid, Running old) {
+        return old.finished().whenComplete((ok, error) -> {
             try {
                 old.source().close();
             } catch (Exception e) {
@@ -269,7 +290,7 @@ public final class EngineRuntime implements MappingRuntime {
                 scheduler,
                 metrics.computeIfAbsent(mapping.uuid(), uuid -> new MappingMetrics()),
                 result -> results.put(mapping.uuid(), result));
-        running.put(mapping.uuid(), new Running(runner::stop, source));
+        running.put(mapping.uuid(), new QueueRunning(runner, source));
         runner.start();
     }
 
@@ -318,7 +339,7 @@ public final class EngineRuntime implements MappingRuntime {
                 scheduler,
                 metrics.computeIfAbsent(mapping.uuid(), uuid -> new MappingMetrics()),
                 result -> results.put(mapping.uuid(), result));
-        running.put(mapping.uuid(), new Running(runner::stop, source));
+        running.put(mapping.uuid(), new StreamRunning(runner, source));
         runner.start();
     }
 
@@ -382,6 +403,50 @@ public final class EngineRuntime implements MappingRuntime {
         return pool;
     }
 
-    /** A started runner: how to stop it and the source to close afterwards. */
-    private record Running(Supplier<CompletableFuture<Void>> stop, AutoCloseable source) {}
+    /** A started runner and the source to close once it is done with it. */
+    private interface Running {
+        /** Stops it; completes when no batch is in flight any more. */
+        CompletableFuture<Void> stop();
+
+        /** Completes once the stopped runner no longer uses its source. */
+        CompletableFuture<Void> finished();
+
+        /** Process shutdown: cuts what still waits on the source short. */
+        void cancelPolls();
+
+        AutoCloseable source();
+    }
+
+    private record QueueRunning(QueueMappingRunner runner, QueueSource source) implements Running {
+        @Override
+        public CompletableFuture<Void> stop() {
+            return runner.stop();
+        }
+
+        @Override
+        public CompletableFuture<Void> finished() {
+            return runner.finished();
+        }
+
+        @Override
+        public void cancelPolls() {
+            runner.cancelPolls();
+        }
+    }
+
+    /** A stream runner has no long poll: it is done with its source once its batches are. */
+    private record StreamRunning(StreamMappingRunner runner, StreamSource source) implements Running {
+        @Override
+        public CompletableFuture<Void> stop() {
+            return runner.stop();
+        }
+
+        @Override
+        public CompletableFuture<Void> finished() {
+            return runner.stop();
+        }
+
+        @Override
+        public void cancelPolls() {}
+    }
 }

@@ -467,4 +467,151 @@ class QueueMappingRunnerTest {
         assertThat(stopped).isDone();
         assertThat(queue.size()).isZero();
     }
+
+    @Test
+    void stop_does_not_wait_for_an_open_long_poll_and_releases_what_it_returns_without_invoking() {
+        // given: a mapping long-polling an empty queue
+        InMemoryQueueSource queue = standardQueue();
+        FakeFunction function = FakeFunction.answering(ids -> ok());
+        QueueMappingRunner runner = runner(queue, function, false);
+        runner.start();
+        scheduler.runUntilIdle();
+
+        // when: it stops
+        CompletableFuture<Void> stopped = runner.stop();
+        scheduler.runUntilIdle();
+
+        // then: the stop is done at once, but the long poll is left open (not cancelled) and the runner not finished
+        assertThat(stopped).isDone();
+        assertThat(queue.waitingPolls()).isEqualTo(1);
+        assertThat(runner.finished()).isNotDone();
+
+        // when: the server hands that poll a message
+        String id = queue.send("late");
+        scheduler.runUntilIdle();
+
+        // then: it is released (visible again at once), not invoked, not deleted, and the runner is finished
+        assertThat(function.batches()).isEmpty();
+        assertThat(queue.releaseCalls()).containsExactly(List.of(id));
+        assertThat(queue.visible(id)).isTrue();
+        assertThat(queue.deleteCalls()).isEmpty();
+        assertThat(runner.finished()).isDone();
+    }
+
+    @Test
+    void a_batch_being_gathered_is_released_at_the_stop() {
+        // given: one message gathered in a 10 s batching window, the poller long-polling for more
+        InMemoryQueueSource queue = standardQueue();
+        String id = queue.send("a");
+        FakeFunction function = FakeFunction.answering(ids -> ok());
+        QueueMappingRunner runner = runner(queue, function, 10, 10, 1, false, RecordFilter.ACCEPT_ALL);
+        runner.start();
+        scheduler.runUntilIdle();
+        assertThat(queue.visible(id)).isFalse();
+
+        // when: it stops
+        CompletableFuture<Void> stopped = runner.stop();
+        scheduler.runUntilIdle();
+
+        // then: the gathered message is released at once, not invoked. (The poller's own poll, still open, may get
+        // it again, as a real server's would, and then hands it back the same way.)
+        assertThat(stopped).isDone();
+        assertThat(queue.releaseCalls()).isNotEmpty().allSatisfy(ids -> assertThat(ids)
+                .containsExactly(id));
+        assertThat(queue.visible(id)).isTrue();
+        assertThat(function.batches()).isEmpty();
+        assertThat(runner.finished()).isDone();
+    }
+
+    @Test
+    void a_batch_waiting_for_the_end_of_its_window_is_released_at_the_stop() {
+        // given: a 2 s window; a second message arrives 1.5 s into it, so the poller waits out the last half second
+        // on a timer, not in a long poll
+        InMemoryQueueSource queue = standardQueue();
+        FakeFunction function = FakeFunction.answering(ids -> ok());
+        QueueMappingRunner runner = runner(queue, function, 10, 2, 1, false, RecordFilter.ACCEPT_ALL);
+        String first = queue.send("a");
+        runner.start();
+        scheduler.runUntilIdle();
+        scheduler.advance(Duration.ofMillis(1500));
+        String second = queue.send("b");
+        scheduler.runUntilIdle();
+        assertThat(queue.waitingPolls()).isZero();
+        assertThat(function.batches()).isEmpty();
+
+        // when
+        runner.stop();
+        scheduler.runUntilIdle();
+
+        // then: both are released at once, and the runner is finished although its timer has not fired yet
+        assertThat(queue.releaseCalls()).containsExactly(List.of(first, second));
+        assertThat(runner.finished()).isDone();
+        scheduler.advance(Duration.ofSeconds(5));
+        assertThat(function.batches()).isEmpty();
+        assertThat(queue.releaseCalls()).hasSize(1);
+    }
+
+    @Test
+    void an_update_can_start_the_next_runner_at_once_and_it_gets_the_released_messages() {
+        // given: a mapping long-polling an empty queue, stopped for an update, and its successor started
+        InMemoryQueueSource queue = standardQueue();
+        FakeFunction old = FakeFunction.answering(ids -> ok());
+        QueueMappingRunner first = runner(queue, old, false);
+        first.start();
+        scheduler.runUntilIdle();
+        assertThat(first.stop()).isDone();
+        FakeFunction next = FakeFunction.answering(ids -> ok());
+        runner(queue, next, false).start();
+        scheduler.runUntilIdle();
+
+        // when: a message arrives; the old runner's poll, first in line, takes it
+        queue.send("m");
+        scheduler.runUntilIdle();
+
+        // then: the old runner released it and the new one processed it at once, not after the visibility timeout
+        assertThat(old.batches()).isEmpty();
+        assertThat(next.batches()).hasSize(1);
+        assertThat(queue.size()).isZero();
+    }
+
+    @Test
+    void cancel_polls_ends_the_open_long_polls_at_once() {
+        // given: a stopped mapping whose long poll is still open
+        InMemoryQueueSource queue = standardQueue();
+        QueueMappingRunner runner = runner(queue, FakeFunction.answering(ids -> ok()), false);
+        runner.start();
+        scheduler.runUntilIdle();
+        runner.stop();
+        scheduler.runUntilIdle();
+        assertThat(runner.finished()).isNotDone();
+
+        // when: the process shuts down
+        runner.cancelPolls();
+        scheduler.runUntilIdle();
+
+        // then
+        assertThat(runner.finished()).isDone();
+        assertThat(queue.releaseCalls()).isEmpty();
+    }
+
+    @Test
+    void finished_waits_for_the_batch_in_flight_and_its_deletes() {
+        InMemoryQueueSource queue = standardQueue();
+        queue.send("a");
+        FakeFunction function = FakeFunction.holding();
+        QueueMappingRunner runner = runner(queue, function, false);
+        runner.start();
+        scheduler.runUntilIdle();
+
+        runner.stop();
+        scheduler.runUntilIdle();
+        assertThat(runner.finished()).isNotDone();
+
+        function.pending().get(0).result().complete(ok());
+        scheduler.runUntilIdle();
+
+        assertThat(runner.finished()).isDone();
+        assertThat(queue.size()).isZero();
+        assertThat(queue.releaseCalls()).isEmpty();
+    }
 }

@@ -129,6 +129,54 @@ class EngineRuntimeTest {
         assertThat(queues.opened).containsExactly(QUEUE_PREFIX + "late");
     }
 
+    @Test
+    void anUpdatedMappingsOldSourceIsClosedOnlyOnceItsOpenLongPollHasEnded() {
+        // given: a mapping long-polling its queue
+        EventSourceMapping created = manager.create(MappingRequest.of(FN, QUEUE_PREFIX + "busy"));
+        runDescribes();
+        scheduler.runUntilIdle();
+        InMemoryQueueSource old = queues.sources.get(0);
+        assertThat(old.waitingPolls()).isEqualTo(1);
+
+        // when: it is updated
+        manager.update(
+                created.uuid(),
+                new MappingRequest(
+                        null, null, null, 5, null, null, null, null, null, null, null, null, null, null, null, null,
+                        null, null));
+        runDescribes();
+        scheduler.runUntilIdle();
+
+        // then: the new runner polls at once, while the old poll runs out in the background on the open old source
+        assertThat(queues.opened).hasSize(2);
+        assertThat(queues.sources.get(1).waitingPolls()).isEqualTo(1);
+        assertThat(old.closed()).isFalse();
+
+        // when: the old long poll runs out
+        scheduler.advance(Duration.ofSeconds(20));
+
+        // then
+        assertThat(old.closed()).isTrue();
+    }
+
+    @Test
+    void shutdownCancelsOpenLongPollsAfterAShortGraceAndClosesTheSources() {
+        // given: a mapping long-polling its queue
+        manager.create(MappingRequest.of(FN, QUEUE_PREFIX + "idle"));
+        runDescribes();
+        scheduler.runUntilIdle();
+
+        // when: the process shuts down
+        var done = runtime.shutdown();
+        scheduler.runUntilIdle();
+
+        // then: it waits only for the grace, not for the 20 s poll
+        assertThat(done).isNotDone();
+        scheduler.advance(EngineRuntime.SHUTDOWN_POLL_GRACE);
+        assertThat(done).isDone();
+        assertThat(queues.sources.get(0).closed()).isTrue();
+    }
+
     private void runDescribes() {
         Runnable task;
         while ((task = describing.poll()) != null) {
@@ -140,6 +188,7 @@ class EngineRuntimeTest {
     private final class RecordingQueues implements QueueConnector {
         final List<String> described = new ArrayList<>();
         final List<String> opened = new ArrayList<>();
+        final List<InMemoryQueueSource> sources = new ArrayList<>();
         boolean missing;
 
         @Override
@@ -160,7 +209,9 @@ class EngineRuntimeTest {
         @Override
         public QueueSource open(QueueDescription queue) {
             opened.add(queue.arn());
-            return new InMemoryQueueSource(false, queue.visibilityTimeout(), scheduler);
+            InMemoryQueueSource source = new InMemoryQueueSource(false, queue.visibilityTimeout(), scheduler);
+            sources.add(source);
+            return source;
         }
     }
 }

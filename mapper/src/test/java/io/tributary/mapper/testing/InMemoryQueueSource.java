@@ -16,7 +16,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A queue with SQS's visibility semantics on a manual clock: received messages are hidden for the visibility
  * timeout and come back unless deleted; FIFO queues hand out a group only while none of its messages is hidden.
- * Long polls wait on the {@link ManualScheduler}.
+ * Long polls wait on the {@link ManualScheduler}. Like SQS (and ElasticMQ), a long poll whose future was cancelled
+ * still takes the messages that arrive while it waits: they stay hidden for the visibility timeout.
  */
 public final class InMemoryQueueSource implements QueueSource {
     private final QueueDescription description;
@@ -25,8 +26,10 @@ public final class InMemoryQueueSource implements QueueSource {
     private final Map<String, Message> messages = new LinkedHashMap<>();
     private final List<Pending> waiting = new ArrayList<>();
     private final List<List<String>> deleteCalls = new ArrayList<>();
+    private final List<List<String>> releaseCalls = new ArrayList<>();
     private final List<Runnable> heldDeletes = new ArrayList<>();
     private boolean holdDeletes;
+    private boolean closed;
     private int receiveCalls;
     private int nextId;
 
@@ -91,6 +94,20 @@ public final class InMemoryQueueSource implements QueueSource {
         return CompletableFuture.completedFuture(null);
     }
 
+    /** Makes the messages visible again at once (ChangeMessageVisibility 0) and serves waiting long polls. */
+    @Override
+    public synchronized CompletableFuture<Void> release(List<SourceRecord> records) {
+        releaseCalls.add(records.stream().map(SourceRecord::id).toList());
+        for (SourceRecord record : records) {
+            Message m = messages.get(record.id());
+            if (m != null && record.ackHandle().equals(m.receiptHandle)) {
+                m.hiddenUntil = null;
+            }
+        }
+        wakeUp();
+        return CompletableFuture.completedFuture(null);
+    }
+
     /** From now on, deletes stay in flight (not done, not answered) until {@link #releaseDeletes()}. */
     public synchronized void holdDeletes() {
         holdDeletes = true;
@@ -145,6 +162,30 @@ public final class InMemoryQueueSource implements QueueSource {
 
     public synchronized List<List<String>> deleteCalls() {
         return List.copyOf(deleteCalls);
+    }
+
+    public synchronized List<List<String>> releaseCalls() {
+        return List.copyOf(releaseCalls);
+    }
+
+    /** Whether a message is there and visible (not received, or its visibility timeout is over). */
+    public synchronized boolean visible(String id) {
+        Message m = messages.get(id);
+        return m != null && (m.hiddenUntil == null || !m.hiddenUntil.isAfter(clock.instant()));
+    }
+
+    /** Long polls still waiting for messages, cancelled ones included (the server does not know). */
+    public synchronized int waitingPolls() {
+        return waiting.size();
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+    }
+
+    public synchronized boolean closed() {
+        return closed;
     }
 
     public synchronized int receiveCalls() {
