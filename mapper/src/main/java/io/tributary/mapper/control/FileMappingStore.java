@@ -19,8 +19,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -97,9 +99,10 @@ public final class FileMappingStore implements MappingStore {
         }
         List<Path> files = new ArrayList<>(mappings.size());
         List<Long> sequences = new ArrayList<>(mappings.size());
+        Set<Path> seen = new HashSet<>();
         for (EventSourceMapping mapping : mappings) {
             Path file = fileOf(mapping.uuid());
-            if (files.contains(file)) {
+            if (!seen.add(file)) {
                 throw new IllegalArgumentException("mapping " + mapping.uuid() + " is twice in one batch");
             }
             files.add(file);
