@@ -1,6 +1,7 @@
 package io.tributary.app;
 
 import io.tributary.api.ConfigException;
+import io.tributary.api.QueueConnector;
 import io.tributary.api.TributaryException;
 import io.tributary.app.config.ConfigFileException;
 import io.tributary.app.config.DestinationServiceConfig;
@@ -79,12 +80,14 @@ public final class Tributary implements AutoCloseable {
             DataDirectory dataDir = components.add("data directory lock", DataDirectory.open(options.dataDir()));
 
             URI sqsEndpoint;
+            EmbeddedSqs embeddedSqs = null;
             if (config.sqs().embedded()) {
                 EmbeddedSqs sqs = components.add(
                         "embedded SQS server",
                         EmbeddedSqs.start(
                                 dataDir.resolve("sqs"), config.sqs().port(), config.region(), config.accountId()));
                 sqsEndpoint = sqs.endpoint();
+                embeddedSqs = sqs;
             } else {
                 sqsEndpoint = config.sqs().endpoint().orElseThrow();
             }
@@ -94,6 +97,9 @@ public final class Tributary implements AutoCloseable {
                     .ensureQueues(config.sqs().queues().stream()
                             .map(q -> new QueueSpec(q.queueName(), q.attributes()))
                             .toList());
+            // Describing a queue of the embedded server in-process saves two HTTP round trips per mapping created
+            // or started (thousands at start-up with many mappings); polling still goes through the connector.
+            QueueConnector queues = embeddedSqs == null ? connector : embeddedSqs.describingInProcess(connector);
 
             KinesisConnector kinesis =
                     components.add("Kinesis connector", new KinesisConnector(kinesisSettings(config)));
@@ -104,7 +110,7 @@ public final class Tributary implements AutoCloseable {
             ThreadPoolScheduler scheduler = components.add("mapping engine threads", new ThreadPoolScheduler(2));
             EngineRuntime runtime = new EngineRuntime(
                     functions,
-                    List.of(connector),
+                    List.of(queues),
                     List.of(kinesis),
                     new FileCheckpointStore(dataDir.resolve("checkpoints")),
                     destinations,
@@ -118,7 +124,7 @@ public final class Tributary implements AutoCloseable {
             MappingManager mappings = new MappingManager(
                     new FileMappingStore(dataDir.resolve("mappings")),
                     functions,
-                    List.of(connector),
+                    List.of(queues),
                     StreamConnectorLookup.of(List.of(kinesis)),
                     runtime,
                     Clock.systemUTC(),

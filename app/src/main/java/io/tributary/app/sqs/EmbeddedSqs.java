@@ -2,6 +2,7 @@ package io.tributary.app.sqs;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.tributary.api.QueueConnector;
 import io.tributary.api.TributaryException;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -68,12 +69,24 @@ public final class EmbeddedSqs implements AutoCloseable {
     private final SQSRestServer server;
     private final int port;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private ActorRef queueManager;
+    private String region;
+    private String accountId;
 
     private EmbeddedSqs(Path directory, ActorSystem actorSystem, SQSRestServer server, int port) {
         this.directory = directory;
         this.actorSystem = actorSystem;
         this.server = server;
         this.port = port;
+    }
+
+    /**
+     * {@code http} (the SQS connector on this server) with {@link QueueConnector#describe} answered by ElasticMQ in
+     * this process instead of two HTTP round trips, for the control plane and the mapping runtime, which describe a
+     * queue for every mapping they create or start (see {@link InProcessQueueConnector}).
+     */
+    public QueueConnector describingInProcess(QueueConnector http) {
+        return new InProcessQueueConnector(queueManager, endpoint(), region, accountId, http);
     }
 
     /**
@@ -125,6 +138,9 @@ public final class EmbeddedSqs implements AutoCloseable {
                     .start();
             int boundPort = bind(server, port);
             EmbeddedSqs sqs = new EmbeddedSqs(dir, sys, server, boundPort);
+            sqs.queueManager = queueManager;
+            sqs.region = region;
+            sqs.accountId = accountId;
             log.info(
                     "Embedded SQS server (ElasticMQ) listening on {}, storing queues and messages in {}",
                     sqs.endpoint(),

@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.ListQueuesResponse;
 
 /**
  * Creates the queues declared in the config file when they are missing, at start. Uses the client of the
@@ -29,6 +30,8 @@ public final class SqsAdmin {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Queues ensured at once at start-up. */
     static final int PARALLEL_CALLS = 8;
+    /** ListQueues' largest page (MaxResults 1..1000). */
+    private static final int LIST_PAGE = 1000;
 
     private final SqsConnector connector;
     private final SqsAsyncClient client;
@@ -47,9 +50,46 @@ public final class SqsAdmin {
      * @throws SourceException naming the queue and the AWS error when SQS refuses or cannot be reached
      */
     public void ensureQueues(List<QueueSpec> queues) {
+        Map<String, String> listed = queues.size() <= 1 ? null : listQueues();
+        long existing = listed == null
+                ? 0
+                : queues.stream().filter(q -> listed.containsKey(q.queueName())).count();
+        if (existing > 0) {
+            LOG.info("{} of the {} declared SQS queues exist already", existing, queues.size());
+        }
+        ensureAll(queues, listed);
+    }
+
+    /**
+     * Every queue of this account by name, with its URL: one {@code ListQueues} call per 1,000 queues, where asking for
+     * each declared queue's URL was one round trip per queue (a restart with 1,000 queues spent ~3 s on them). A queue
+     * missing from the answer is created at once (when it exists after all, CreateQueue's error sends it down the
+     * looking-up path); a refused listing ({@code null}) leaves every queue to be looked up by name first.
+     */
+    private Map<String, String> listQueues() {
+        Map<String, String> urls = new HashMap<>();
+        String token = null;
+        try {
+            do {
+                String page = token;
+                ListQueuesResponse response = connector.await(
+                        client.listQueues(r -> r.maxResults(LIST_PAGE).nextToken(page)), "ListQueues", "(all)");
+                for (String url : response.queueUrls()) {
+                    urls.put(url.substring(url.lastIndexOf('/') + 1), url);
+                }
+                token = response.nextToken();
+            } while (token != null && !token.isEmpty());
+        } catch (SourceException e) {
+            LOG.debug("Cannot list the SQS queues ({}); each declared queue is looked up by name", e.getMessage());
+            return null;
+        }
+        return urls;
+    }
+
+    private void ensureAll(List<QueueSpec> queues, Map<String, String> listed) {
         List<List<QueueSpec>> waves = waves(queues);
         if (queues.size() <= 1) {
-            waves.forEach(wave -> wave.forEach(this::ensureQueue));
+            waves.forEach(wave -> wave.forEach(spec -> ensureQueue(spec, listed)));
             return;
         }
         // Each queue costs round trips (GetQueueUrl, CreateQueue) and a write in the SQS server: a config with 1,000
@@ -64,7 +104,7 @@ public final class SqsAdmin {
             for (List<QueueSpec> wave : waves) {
                 List<Future<?>> calls = new ArrayList<>(wave.size());
                 for (QueueSpec spec : wave) {
-                    calls.add(pool.submit(() -> ensureQueue(spec)));
+                    calls.add(pool.submit(() -> ensureQueue(spec, listed)));
                 }
                 for (Future<?> call : calls) {
                     join(call); // in declaration order, so the first failing queue of the file is reported
@@ -118,16 +158,39 @@ public final class SqsAdmin {
         return waves;
     }
 
-    private void ensureQueue(QueueSpec spec) {
+    /**
+     * @param listed the queues of the account by name with their URLs, or {@code null} when they could not be listed:
+     *     a listed queue needs no lookup, an unlisted one is created without one
+     */
+    private void ensureQueue(QueueSpec spec, Map<String, String> listed) {
+        if (listed != null && listed.containsKey(spec.queueName())) {
+            warnIfDifferent(spec.queueName(), listed.get(spec.queueName()), withFifo(spec));
+            return;
+        }
+        if (listed != null) {
+            try {
+                create(spec);
+                return;
+            } catch (SourceException e) {
+                // Created meanwhile or not listed yet (ListQueues is eventually consistent on AWS), or refused: the
+                // looking-up path below warns about an existing queue's attributes or reports the refusal.
+                LOG.debug("Creating SQS queue {} failed ({}); looking it up", spec.queueName(), e.getMessage());
+            }
+        }
         String arn = connector.queueArn(spec.queueName());
         SqsQueueArn parsed = SqsQueueArn.parse(arn)
                 .orElseThrow(() -> new SourceException("not a valid SQS queue name: " + spec.queueName()));
         Optional<String> existing = connector.queueUrl(parsed);
-        Map<String, String> declared = withFifo(spec);
         if (existing.isPresent()) {
-            warnIfDifferent(spec.queueName(), existing.get(), declared);
+            warnIfDifferent(spec.queueName(), existing.get(), withFifo(spec));
             return;
         }
+        create(spec);
+    }
+
+    private void create(QueueSpec spec) {
+        String arn = connector.queueArn(spec.queueName());
+        Map<String, String> declared = withFifo(spec);
         String url;
         try {
             url = connector
@@ -161,7 +224,7 @@ public final class SqsAdmin {
 
     private void warnIfDifferent(String queueName, String url, Map<String, String> declared) {
         if (declared.isEmpty()) {
-            LOG.info("SQS queue {} exists already ({})", queueName, url);
+            LOG.debug("SQS queue {} exists already ({})", queueName, url);
             return;
         }
         Map<String, String> actual = connector
@@ -178,7 +241,7 @@ public final class SqsAdmin {
             }
         });
         if (differences.isEmpty()) {
-            LOG.info("SQS queue {} exists already ({}) with the declared attributes", queueName, url);
+            LOG.debug("SQS queue {} exists already ({}) with the declared attributes", queueName, url);
         } else {
             LOG.warn(
                     "SQS queue {} exists already ({}) and is left unchanged, but its attributes differ from the"

@@ -92,6 +92,42 @@ class SqsAdminIT {
     }
 
     @Test
+    void amongManyQueuesTheListedOnesAreLeftAsTheyAreAndTheOthersCreated() {
+        // given one of three declared queues exists, with another visibility timeout and a message
+        String existing = queueName("listed");
+        String url = sqs.createQueue(existing, Map.of("VisibilityTimeout", "10"));
+        sqs.send(url, "keep me");
+        String missing = queueName("unlisted");
+        String plain = queueName("unlisted");
+
+        // when
+        admin.ensureQueues(List.of(
+                new QueueSpec(existing, Map.of("VisibilityTimeout", "45")),
+                new QueueSpec(missing, Map.of("VisibilityTimeout", "45")),
+                new QueueSpec(plain)));
+
+        // then
+        assertThat(connector.describe(server.queueArn(existing)).orElseThrow().visibilityTimeout())
+                .isEqualTo(Duration.ofSeconds(10));
+        assertThat(sqs.messagesInQueue(url)).isEqualTo(1);
+        assertThat(connector.describe(server.queueArn(missing)).orElseThrow().visibilityTimeout())
+                .isEqualTo(Duration.ofSeconds(45));
+        assertThat(connector.describe(server.queueArn(plain))).isPresent();
+    }
+
+    @Test
+    void anInvalidAttributeAmongManyQueuesStillNamesTheQueueAndTheAwsError() {
+        String name = queueName("invalid");
+
+        assertThatThrownBy(() -> admin.ensureQueues(List.of(
+                        new QueueSpec(queueName("fine")), new QueueSpec(name, Map.of("RedrivePolicy", "not json")))))
+                .isInstanceOf(SourceException.class)
+                .hasMessageContaining("CreateQueue")
+                .hasMessageContaining(name)
+                .hasMessageContaining("InvalidAttributeValue");
+    }
+
+    @Test
     void aMessageReceivedMaxReceiveCountTimesMovesToTheDeadLetterQueue() throws Exception {
         // given: the main queue is listed before its DLQ, so ensureQueues must create the DLQ first
         String main = queueName("main");

@@ -9,6 +9,7 @@ import io.tributary.api.TributaryException;
 import io.tributary.mapper.EventSourceMapping;
 import io.tributary.mapper.MappingStore;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -18,8 +19,14 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 
 /**
@@ -32,6 +39,8 @@ public final class FileMappingStore implements MappingStore {
     private static final int FORMAT_VERSION = 1;
     private static final String SUFFIX = ".json";
     private static final Pattern SAFE_UUID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+    /** Files written and forced at once by {@link #saveAll}. */
+    static final int PARALLEL_WRITES = 16;
 
     private final Path directory;
     private final ObjectMapper json = new ObjectMapper()
@@ -66,7 +75,69 @@ public final class FileMappingStore implements MappingStore {
     @Override
     public synchronized void save(EventSourceMapping mapping) {
         Path file = fileOf(mapping.uuid());
-        long sequence = Files.exists(file) ? read(file).sequence() : nextSequence++;
+        Path temp = writeTemp(mapping, sequenceOf(file));
+        try {
+            move(temp, file);
+        } catch (IOException e) {
+            throw new TributaryException("Cannot write event source mapping file " + file + ": " + e, e);
+        }
+        forceDirectory();
+    }
+
+    /**
+     * Writes every mapping to its temporary file and forces it to disk, several files at a time (concurrent
+     * {@code fsync}s share the file system's journal commits, where one after the other each waits for its own), then
+     * renames them all and forces the directory once. 1,000 mappings cost one parallel pass of {@code fsync}s instead
+     * of 2,000 sequential ones. A crash before the directory is forced leaves each mapping either stored whole or not
+     * at all; the caller reports success only after this returns.
+     */
+    @Override
+    public synchronized void saveAll(List<EventSourceMapping> mappings) {
+        if (mappings.size() <= 1) {
+            mappings.forEach(this::save);
+            return;
+        }
+        List<Path> files = new ArrayList<>(mappings.size());
+        List<Long> sequences = new ArrayList<>(mappings.size());
+        Set<Path> seen = new HashSet<>();
+        for (EventSourceMapping mapping : mappings) {
+            Path file = fileOf(mapping.uuid());
+            if (!seen.add(file)) {
+                throw new IllegalArgumentException("mapping " + mapping.uuid() + " is twice in one batch");
+            }
+            files.add(file);
+            sequences.add(sequenceOf(file));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_WRITES, mappings.size()), task -> {
+            Thread thread = new Thread(task, "tributary-mapping-store");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<Path>> temps = new ArrayList<>(mappings.size());
+            for (int i = 0; i < mappings.size(); i++) {
+                EventSourceMapping mapping = mappings.get(i);
+                long sequence = sequences.get(i);
+                temps.add(pool.submit(() -> writeTemp(mapping, sequence)));
+            }
+            for (int i = 0; i < temps.size(); i++) {
+                move(join(temps.get(i)), files.get(i));
+            }
+        } catch (IOException e) {
+            throw new TributaryException("Cannot write event source mapping files in " + directory + ": " + e, e);
+        } finally {
+            pool.shutdownNow();
+        }
+        forceDirectory();
+    }
+
+    /** The stored sequence of an existing file, or the next one for a new mapping. */
+    private long sequenceOf(Path file) {
+        return Files.exists(file) ? read(file).sequence() : nextSequence++;
+    }
+
+    /** Writes {@code <uuid>.json.tmp} and forces it to disk; returns its path. */
+    private Path writeTemp(EventSourceMapping mapping, long sequence) {
         byte[] bytes;
         try {
             bytes = json.writeValueAsBytes(new StoredMapping(FORMAT_VERSION, sequence, mapping));
@@ -74,16 +145,30 @@ public final class FileMappingStore implements MappingStore {
             throw new TributaryException("Cannot serialize event source mapping " + mapping.uuid() + ": " + e, e);
         }
         Path temp = directory.resolve(mapping.uuid() + SUFFIX + ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(
-                    temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                channel.write(java.nio.ByteBuffer.wrap(bytes));
-                channel.force(true);
+        try (FileChannel channel = FileChannel.open(
+                temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
             }
-            move(temp, file);
-            forceDirectory();
+            channel.force(true);
         } catch (IOException e) {
-            throw new TributaryException("Cannot write event source mapping file " + file + ": " + e, e);
+            throw new TributaryException("Cannot write event source mapping file " + temp + ": " + e, e);
+        }
+        return temp;
+    }
+
+    private static Path join(Future<Path> write) {
+        try {
+            return write.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TributaryException("Interrupted while writing event source mapping files", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new TributaryException("Cannot write event source mapping files: " + e.getCause(), e.getCause());
         }
     }
 

@@ -16,6 +16,7 @@ import io.tributary.mapper.filter.FilterCriteria;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class MappingManager implements MappingService {
     private static final Logger log = LoggerFactory.getLogger(MappingManager.class);
     private static final int PAGE_SIZE = 100;
+    /** Queues {@link #createAll} describes at once. */
+    static final int DESCRIBE_AHEAD = 8;
 
     private final MappingStore store;
     private final FunctionRegistry functions;
@@ -122,23 +125,7 @@ public final class MappingManager implements MappingService {
         ModelConstraints.checkCreate(request);
         EventSourceMapping created;
         synchronized (lock) {
-            // AWS checks the unsupported OnSuccess destination before it looks the function up (spec §1.5).
-            RequestChecks.rejectOnSuccess(request);
-            FunctionConfig function = resolve(request.functionName());
-            SourceKind kind = SourceKind.fromArn(request.eventSourceArn());
-            SourceRules sourceRules = kind == null ? null : rules.get(kind);
-            if (sourceRules == null) {
-                throw EsmException.invalidParameter("Unrecognized event source.");
-            }
-            MappingDraft draft = sourceRules.defaults(request.eventSourceArn());
-            draft.overlay(request, true);
-            checkPatterns(kind, request.filterCriteria());
-            sourceRules.validate(draft, request, function, true);
-            rejectDuplicate(sourceRules, draft.eventSourceArn, function, null);
-            draft.uuid = UUID.randomUUID().toString();
-            draft.functionArn = function.arn();
-            draft.lastModified = clock.instant();
-            created = draft.toMapping();
+            created = newMapping(request, rules, Map.of());
             store.save(created);
             mappings.put(
                     created.uuid(),
@@ -155,6 +142,136 @@ public final class MappingManager implements MappingService {
         }
         applyThenSettle(created);
         return created.withState(MappingState.Creating, created.lastModified());
+    }
+
+    /**
+     * Creates several mappings as {@link #create} would one after the other, with the same checks and errors, but as
+     * one batch, e.g. the config file's 1,000 mappings at start-up: the SQS queues are described
+     * {@value #DESCRIBE_AHEAD} at a time before the lock is taken, and the mappings are stored with one
+     * {@link MappingStore#saveAll} instead of one durable write each. All or nothing: when one request is rejected,
+     * none is stored.
+     *
+     * @return the created mappings in request order, each as {@link #create} returns it ({@code Creating} when enabled)
+     * @throws BatchCreateException naming the index of the first rejected request and AWS's error for it
+     */
+    public List<EventSourceMapping> createAll(List<MappingRequest> requests) {
+        for (int i = 0; i < requests.size(); i++) {
+            try {
+                ModelConstraints.checkCreate(requests.get(i));
+            } catch (EsmException e) {
+                throw new BatchCreateException(i, e);
+            }
+        }
+        Map<SourceKind, SourceRules> batchRules = new EnumMap<>(rules);
+        batchRules.put(
+                SourceKind.SQS,
+                ((SqsRules) rules.get(SourceKind.SQS))
+                        .describingAhead(
+                                requests.stream()
+                                        .map(MappingRequest::eventSourceArn)
+                                        .filter(arn -> SourceKind.fromArn(arn) == SourceKind.SQS)
+                                        .toList(),
+                                DESCRIBE_AHEAD));
+        List<EventSourceMapping> created = new ArrayList<>(requests.size());
+        synchronized (lock) {
+            Map<String, String> batch = new HashMap<>();
+            for (int i = 0; i < requests.size(); i++) {
+                EventSourceMapping mapping;
+                try {
+                    mapping = newMapping(requests.get(i), batchRules, batch);
+                } catch (EsmException e) {
+                    throw new BatchCreateException(i, e);
+                }
+                batch.put(duplicateKey(mapping.eventSourceArn(), mapping.functionArn()), mapping.uuid());
+                created.add(mapping);
+            }
+            store.saveAll(created);
+            for (EventSourceMapping mapping : created) {
+                mappings.put(
+                        mapping.uuid(),
+                        new Entry(mapping, pages.nextSequence(), mapping.enabled() ? MappingState.Creating : null));
+            }
+        }
+        List<EventSourceMapping> answers = new ArrayList<>(created.size());
+        for (EventSourceMapping mapping : created) {
+            log.info(
+                    "Created event source mapping {} from {} to {} ({})",
+                    mapping.uuid(),
+                    mapping.eventSourceArn(),
+                    mapping.functionArn(),
+                    mapping.state());
+            if (mapping.enabled()) {
+                applyThenSettle(mapping);
+                answers.add(mapping.withState(MappingState.Creating, mapping.lastModified()));
+            } else {
+                answers.add(mapping);
+            }
+        }
+        return answers;
+    }
+
+    /**
+     * Whether {@link #update} of mapping {@code uuid} with {@code request} would change nothing, decided from the
+     * stored definition alone (no call to the event source). The config file's mappings are checked this way at every
+     * start, so a restart whose file did not change stores nothing, describes no queue and restarts no mapping.
+     *
+     * @return false when the mapping is unknown or in transition, the request names another function, or any stored
+     *     member would change; {@link #update} then decides, with its checks and errors
+     */
+    public boolean isUpToDate(String uuid, MappingRequest request) {
+        synchronized (lock) {
+            Entry entry = uuid == null ? null : mappings.get(uuid);
+            if (entry == null || entry.transition() != null) {
+                return false;
+            }
+            EventSourceMapping current = entry.mapping();
+            if (request.functionName() != null
+                    && !functions
+                            .find(request.functionName())
+                            .map(f -> f.config().arn().equals(current.functionArn()))
+                            .orElse(false)) {
+                return false;
+            }
+            try {
+                MappingDraft draft = MappingDraft.of(current);
+                draft.overlay(request, false);
+                EventSourceMapping updated = draft.toMapping();
+                return updated.withState(updated.state(), current.lastModified())
+                        .equals(current);
+            } catch (RuntimeException e) {
+                return false; // not valid as it is: update reports it
+            }
+        }
+    }
+
+    /** Create's checks under the lock (spec §1.5 order); {@code batch} holds the mappings created before in a batch. */
+    private EventSourceMapping newMapping(
+            MappingRequest request, Map<SourceKind, SourceRules> rulesByKind, Map<String, String> batch) {
+        // AWS checks the unsupported OnSuccess destination before it looks the function up (spec §1.5).
+        RequestChecks.rejectOnSuccess(request);
+        FunctionConfig function = resolve(request.functionName());
+        SourceKind kind = SourceKind.fromArn(request.eventSourceArn());
+        SourceRules sourceRules = kind == null ? null : rulesByKind.get(kind);
+        if (sourceRules == null) {
+            throw EsmException.invalidParameter("Unrecognized event source.");
+        }
+        MappingDraft draft = sourceRules.defaults(request.eventSourceArn());
+        draft.overlay(request, true);
+        checkPatterns(kind, request.filterCriteria());
+        sourceRules.validate(draft, request, function, true);
+        rejectDuplicate(sourceRules, draft.eventSourceArn, function, null);
+        String earlier = batch.get(duplicateKey(draft.eventSourceArn, function.arn()));
+        if (earlier != null) {
+            throw EsmException.conflict(sourceRules.duplicateMessage(draft.eventSourceArn, function.name(), earlier));
+        }
+        draft.uuid = UUID.randomUUID().toString();
+        draft.functionArn = function.arn();
+        draft.lastModified = clock.instant();
+        return draft.toMapping();
+    }
+
+    private static String duplicateKey(String eventSourceArn, String functionArn) {
+        return eventSourceArn + " " + functionArn;
     }
 
     @Override

@@ -148,4 +148,56 @@ class FileMappingStoreTest {
 
         assertThatThrownBy(() -> store.save(sqsMapping("../escape"))).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void saveAllStoresABatchDurablyInOrderKeepingTheSequenceOfUpdatedMappings() {
+        // given one stored mapping
+        FileMappingStore store = new FileMappingStore(dir);
+        EventSourceMapping first = sqsMapping("0b6e3f2a-2222-4c1e-9d7a-000000000001");
+        store.save(first);
+        List<EventSourceMapping> batch = new java.util.ArrayList<>();
+        for (int i = 2; i <= FileMappingStore.PARALLEL_WRITES * 2 + 3; i++) {
+            batch.add(sqsMapping(String.format("0b6e3f2a-2222-4c1e-9d7a-%012d", i)));
+        }
+        EventSourceMapping firstEnabled = first.withState(MappingState.Enabled, Instant.parse("2024-05-02T10:00:00Z"));
+        batch.add(firstEnabled);
+
+        // when more mappings than are written at once are saved as one batch, one of them an update
+        store.saveAll(batch);
+
+        // then a new store on the directory (as after a restart) reads them all, in creation order
+        List<EventSourceMapping> expected = new java.util.ArrayList<>();
+        expected.add(firstEnabled);
+        expected.addAll(batch.subList(0, batch.size() - 1));
+        assertThat(new FileMappingStore(dir).loadAll()).containsExactlyElementsOf(expected);
+        assertThat(dir.toFile().list((d, name) -> name.endsWith(".tmp"))).isEmpty();
+    }
+
+    @Test
+    void aBatchNamingOneMappingTwiceIsRefusedBeforeAnythingIsWritten() {
+        FileMappingStore store = new FileMappingStore(dir);
+        EventSourceMapping m = sqsMapping("0b6e3f2a-3333-4c1e-9d7a-000000000001");
+
+        assertThatThrownBy(() -> store.saveAll(List.of(m, sqsMapping("0b6e3f2a-3333-4c1e-9d7a-000000000002"), m)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.loadAll()).isEmpty();
+    }
+
+    @Test
+    void temporaryFilesLeftByACrashDuringABatchAreNotLoaded() throws Exception {
+        // given: a crash after some files of a batch were written but before they were renamed into place
+        FileMappingStore store = new FileMappingStore(dir);
+        EventSourceMapping stored = sqsMapping("0b6e3f2a-4444-4c1e-9d7a-000000000001");
+        store.save(stored);
+        Files.writeString(dir.resolve("0b6e3f2a-4444-4c1e-9d7a-000000000002.json.tmp"), "{\"formatVersion\":1,\"seq");
+
+        // when the store is opened again
+        FileMappingStore reopened = new FileMappingStore(dir);
+
+        // then only the mapping that was stored whole is there, and the next batch overwrites the leftover
+        assertThat(reopened.loadAll()).containsExactly(stored);
+        EventSourceMapping next = sqsMapping("0b6e3f2a-4444-4c1e-9d7a-000000000002");
+        reopened.saveAll(List.of(next, sqsMapping("0b6e3f2a-4444-4c1e-9d7a-000000000003")));
+        assertThat(new FileMappingStore(dir).loadAll()).hasSize(3).contains(next);
+    }
 }
