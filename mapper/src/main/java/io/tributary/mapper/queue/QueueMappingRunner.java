@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
  *       └── decided ◄──── INVOKING ──► {@link QueueBatch} decides what is deleted and sends the deletes
  * </pre>
  *
- * <p>On a standard queue a poller receives its next batch while the previous batch's deletes are in flight (at most
- * one such batch per poller; the next invocation waits for them), so a delete round trip does not stall the poller.
- * On a FIFO queue, or when the batch's visibility timeout is about to end, it waits for the deletes before receiving.
+ * <p>On a standard queue a poller receives and invokes its next batch while the previous batch's deletes are in flight
+ * (at most two batches per poller being acknowledged; an invocation waits for the deletes of the batch before the
+ * previous one), so a delete round trip does not stall the poller. On a FIFO queue, or when the batch's visibility
+ * timeout is about to end, it waits for the deletes before receiving.
  *
  * <p>Scaling: one poller long-polls an idle queue; every receive that fills a batch adds a poller, up to
  * MaximumConcurrency, and a poller whose receive comes back empty (or whose batch failed) retires while others remain.
@@ -46,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * <p>Nothing is deleted before the batch's decision is final: a crash at any point leaves the messages to reappear
  * after the visibility timeout.
  *
- * <p>Threading: every step runs on the {@link Scheduler}; a poller's steps never overlap, and shared state is guarded
+ * <p>Threading: every step runs on the {@link Scheduler}, except that the step after an invocation runs on the thread
+ * that completed it (see {@link QueueBatch.Processing}); a poller's steps never overlap, and shared state is guarded
  * by {@code this}.
  */
 public final class QueueMappingRunner {
@@ -147,7 +149,10 @@ public final class QueueMappingRunner {
         private Instant windowEnd;
         private final List<SourceRecord> overflow = new ArrayList<>(0);
         private Duration backoff = Duration.ZERO;
+        /** The deletes of this poller's last batch, and of the batch before it. */
         private CompletableFuture<Void> acknowledging = CompletableFuture.completedFuture(null);
+
+        private CompletableFuture<Void> acknowledgingBefore = CompletableFuture.completedFuture(null);
 
         void receive() {
             int want = Math.min(MAX_RECEIVE, settings.batchSize() - batch.size());
@@ -287,23 +292,26 @@ public final class QueueMappingRunner {
             synchronized (QueueMappingRunner.this) {
                 busy++;
             }
-            if (acknowledging.isDone()) {
+            if (acknowledgingBefore.isDone()) {
                 start(records);
             } else {
-                // At most one batch per poller is being acknowledged while the next one runs.
-                acknowledging.whenComplete((ok, error) -> scheduler.execute(() -> start(records)));
+                // At most two batches per poller are being acknowledged while the next one runs: the last batch's
+                // deletes need not hold up this invocation (a delete takes as long as a receive, so waiting for it
+                // stalled the poller), but a poller whose deletes lag further behind stops to let them catch up.
+                acknowledgingBefore.whenComplete((ok, error) -> scheduler.execute(() -> start(records)));
             }
         }
 
         /**
          * Invokes a gathered batch. On a standard queue the poller goes on receiving as soon as the decision is final
-         * and the deletes are sent, without waiting for them: invocations stay bounded by MaximumConcurrency (one per
-         * poller), nothing is deleted before its decision, and the batch counts as in flight (for stop) until its
-         * deletes are done. On a FIFO queue the poller waits for the deletes, because SQS hands out a message group's
+         * (its next receive goes out just before the batch's deletes), without waiting for the deletes: invocations
+         * stay bounded by MaximumConcurrency (one per poller), nothing is deleted before its decision, and the batch
+         * counts as in flight (for stop) until its deletes are done. On a FIFO queue the poller waits for the deletes, because SQS hands out a message group's
          * next messages only once the previous ones are deleted.
          */
         private void start(List<SourceRecord> records) {
             QueueBatch.Processing processing = batches.process(records);
+            acknowledgingBefore = acknowledging;
             acknowledging = processing.acknowledged();
             processing.acknowledged().whenComplete((ok, error) -> {
                 synchronized (QueueMappingRunner.this) {
@@ -311,7 +319,8 @@ public final class QueueMappingRunner {
                     completeStopIfIdle();
                 }
             });
-            CompletableFuture<Boolean> next = settings.fifo() || mayBeVisibleAgain(records)
+            boolean waitForDeletes = settings.fifo() || mayBeVisibleAgain(records);
+            CompletableFuture<Boolean> next = waitForDeletes
                     ? processing.acknowledged().thenCompose(ok -> processing.decided())
                     : processing.decided();
             next.whenComplete((succeeded, error) -> {
@@ -323,8 +332,16 @@ public final class QueueMappingRunner {
                         retire();
                     }
                 }
-                if (!retireAfterFailure) {
+                if (retireAfterFailure) {
+                    return;
+                }
+                if (waitForDeletes) {
+                    // Completed by the delete's response, on the source's thread: back to the scheduler.
                     scheduler.execute(this::continueAfterBatch);
+                } else {
+                    // Continuing on the thread that announced the decision (no hand-over) sends the next receive
+                    // before this batch's deletes.
+                    continueAfterBatch();
                 }
             });
         }
