@@ -306,8 +306,8 @@ public final class QueueMappingRunner {
          * Invokes a gathered batch. On a standard queue the poller goes on receiving as soon as the decision is final
          * (its next receive goes out just before the batch's deletes), without waiting for the deletes: invocations
          * stay bounded by MaximumConcurrency (one per poller), nothing is deleted before its decision, and the batch
-         * counts as in flight (for stop) until its deletes are done. On a FIFO queue the poller waits for the deletes, because SQS hands out a message group's
-         * next messages only once the previous ones are deleted.
+         * counts as in flight (for stop) until its deletes are done. On a FIFO queue the poller waits for the
+         * deletes, because SQS hands out a message group's next messages only once the previous ones are deleted.
          */
         private void start(List<SourceRecord> records) {
             QueueBatch.Processing processing = batches.process(records);
