@@ -61,6 +61,7 @@ final class RawSdkLoop implements Drainer {
                                 finished.compareAndSet(0, System.nanoTime());
                             }
                         }
+                        ThreadCpu.ending();
                     },
                     "raw-poller-" + t);
             threads.add(thread);

@@ -3,7 +3,11 @@ package io.tributary.benchmarks.sqs;
 import io.tributary.benchmarks.Args;
 import io.tributary.benchmarks.Report;
 import io.tributary.benchmarks.Stats;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +66,8 @@ public final class SqsThroughputBenchmark {
                     });
         }
         Map<String, List<Double>> results = new LinkedHashMap<>();
+        Map<String, List<Double>> cpu = new LinkedHashMap<>();
+        List<String> loads = new ArrayList<>();
         try (SqsAsyncClient admin = SqsClientsForBench.async(server.endpoint())) {
             int queue = 0;
             // Warm-up: JIT-compile every consumer's path at every poller count before measuring.
@@ -71,13 +77,23 @@ public final class SqsThroughputBenchmark {
                 }
             }
             for (int run = 1; run <= runs; run++) {
+                loads.add(loadAverage());
                 for (int pollers : pollerCounts) {
-                    for (Drainer drainer : drainers) {
-                        double rate = once(admin, drainer, "bench-" + queue++, messages, pollers);
+                    // Every other run goes through the consumers in reverse order, so a load that rises or falls
+                    // during a run does not always hit the same consumer first.
+                    List<Drainer> order = new ArrayList<>(drainers);
+                    if (run % 2 == 0) {
+                        Collections.reverse(order);
+                    }
+                    for (Drainer drainer : order) {
+                        Drain drain = once(admin, drainer, "bench-" + queue++, messages, pollers);
                         results.computeIfAbsent(key(drainer, pollers), k -> new ArrayList<>())
-                                .add(rate);
+                                .add(drain.rate());
+                        cpu.computeIfAbsent(key(drainer, pollers), k -> new ArrayList<>())
+                                .add(drain.clientMicrosPerMessage());
                         System.out.printf(
-                                "run %d, %d poller(s), %-28s %,10.0f msg/s%n", run, pollers, drainer.name(), rate);
+                                "run %d, %d poller(s), %-28s %,10.0f msg/s, client CPU %5.1f us/msg%n",
+                                run, pollers, drainer.name(), drain.rate(), drain.clientMicrosPerMessage());
                     }
                 }
             }
@@ -86,37 +102,93 @@ public final class SqsThroughputBenchmark {
         }
         report.line("#### " + server.description());
         report.line("");
+        report.line("Load average (1 min) at the start of each run: " + String.join(", ", loads) + ".");
+        report.line("");
         if (!consumers.equals(List.of(ALL.split(",")))) {
             report.line("All runs (msg/s): " + results);
+            report.line("");
+            report.line("Client CPU (us/msg): " + cpu);
             return;
         }
         report.line("");
-        report.line(
-                "| pollers | (a) Tributary msg/s | (b) raw SDK loop msg/s | (c) stock Camel msg/s | (a)/(b) | (a)/(c) |"
-                        + " Tributary with a `RequestHandler<SQSEvent, Void>` msg/s |");
-        report.line("|---:|---:|---:|---:|---:|---:|---:|");
+        report.line("| pollers | (a) Tributary msg/s | (b) raw SDK loop msg/s | (c) stock Camel msg/s | (a)/(b) |"
+                + " (a)/(b) per run | (a)/(c) | Tributary with a `RequestHandler<SQSEvent, Void>` msg/s |");
+        report.line("|---:|---:|---:|---:|---:|---|---:|---:|");
         for (int pollers : pollerCounts) {
-            double a = Stats.median(results.get(key(drainers.get(0), pollers)));
-            double b = Stats.median(results.get(key(drainers.get(1), pollers)));
+            List<Double> a = results.get(key(drainers.get(0), pollers));
+            List<Double> b = results.get(key(drainers.get(1), pollers));
+            List<Double> perRun = new ArrayList<>();
+            for (int i = 0; i < a.size(); i++) {
+                perRun.add(a.get(i) / b.get(i));
+            }
             double c = Stats.median(results.get(key(drainers.get(2), pollers)));
             double typed = Stats.median(results.get(key(drainers.get(3), pollers)));
             report.line(String.format(
-                    "| %d | %,.0f | %,.0f | %,.0f | %.2f | %.2f | %,.0f |", pollers, a, b, c, a / b, a / c, typed));
+                    "| %d | %,.0f | %,.0f | %,.0f | %.2f | %s (median %.2f) | %.2f | %,.0f |",
+                    pollers,
+                    Stats.median(a),
+                    Stats.median(b),
+                    c,
+                    Stats.median(a) / Stats.median(b),
+                    String.join(
+                            ", ",
+                            perRun.stream().map(r -> String.format("%.2f", r)).toList()),
+                    Stats.median(perRun),
+                    Stats.median(a) / c,
+                    typed));
+        }
+        report.line("");
+        report.line("Client CPU per message (median, us; every thread but ElasticMQ's and the benchmark's own):");
+        report.line("");
+        report.line("| pollers | "
+                + String.join(" | ", drainers.stream().map(Drainer::name).toList()) + " |");
+        report.line("|---:|" + "---:|".repeat(drainers.size()));
+        for (int pollers : pollerCounts) {
+            StringBuilder row = new StringBuilder("| " + pollers + " |");
+            for (Drainer drainer : drainers) {
+                double micros = Stats.median(cpu.get(key(drainer, pollers)));
+                // Camel's consumer threads end with its route, before they can be measured.
+                row.append(micros < 1 ? " n/a |" : String.format(" %.0f |", micros));
+            }
+            report.line(row.toString());
         }
         report.line("");
         report.line("All runs (msg/s): " + results);
         report.line("");
     }
 
-    private static double once(SqsAsyncClient admin, Drainer drainer, String queueName, int messages, int pollers)
+    /** One drain: messages/s, and the CPU the consumer's threads used per message. */
+    private record Drain(double rate, double clientMicrosPerMessage) {}
+
+    private static Drain once(SqsAsyncClient admin, Drainer drainer, String queueName, int messages, int pollers)
             throws Exception {
         String url = SqsClientsForBench.createQueue(admin, queueName);
         SqsClientsForBench.load(admin, url, messages);
         System.gc();
+        ThreadCpu cpu = new ThreadCpu();
         long nanos = drainer.drain(queueName, url, messages, pollers);
+        Map<String, long[]> used = cpu.since();
+        if (Boolean.getBoolean("bench.cpu")) {
+            used.forEach((group, v) -> System.out.printf(
+                    "   %-40s %7.1f us/msg %8.0f B/msg%n", group, v[0] / 1e3 / messages, (double) v[1] / messages));
+        }
+        long clientNanos = 0;
+        for (var e : used.entrySet()) {
+            if (ThreadCpu.isClient(e.getKey())) {
+                clientNanos += e.getValue()[0];
+            }
+        }
         // Queues are left in place (empty): deleting one while a stopped consumer's long poll still waits on the
         // server makes ElasticMQ log an error for that poll.
-        return messages / (nanos / 1e9);
+        return new Drain(messages / (nanos / 1e9), clientNanos / 1e3 / messages);
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     private static String key(Drainer drainer, int pollers) {

@@ -33,7 +33,10 @@ final class TributaryEngine implements AutoCloseable {
     private final EngineRuntime runtime;
 
     TributaryEngine(URI endpoint, Class<?> handler) {
-        this.connector = new SqsConnector(SqsSettings.local(endpoint, SqsServer.REGION, SqsServer.ACCOUNT));
+        // Signed with the same static keys as the raw loop's client: SqsSettings.local (unsigned, what `tributary run`
+        // uses for its embedded server) would spare Tributary the SigV4 work the raw loop pays for every call.
+        this.connector =
+                new SqsConnector(new SqsSettings(endpoint, SqsServer.REGION, SqsServer.ACCOUNT, "test", "test"));
         this.functions = Functions.load(List.of(new FunctionConfig(
                 FUNCTION,
                 functionArn(),
@@ -80,8 +83,9 @@ final class TributaryEngine implements AutoCloseable {
     }
 
     long deleted(String uuid) {
-        Map<String, Long> metrics = runtime.metrics().get(uuid);
-        return metrics == null ? 0 : metrics.getOrDefault("DeletedEventCount", 0L);
+        return runtime.metrics(uuid)
+                .map(m -> m.snapshot().get("DeletedEventCount"))
+                .orElse(0L);
     }
 
     void stopMapping(String uuid) {

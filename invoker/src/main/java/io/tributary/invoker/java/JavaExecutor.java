@@ -88,13 +88,22 @@ final class JavaExecutor implements FunctionExecutor {
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);
         ResponseBuffer response = new ResponseBuffer();
+        InvocationResult outcome;
         try {
             FunctionContext context = new FunctionContext(
                     function, invocation.requestId(), invocation.deadline().toEpochMilli(), logStreamName, logger);
             handler.handle(invocation.event().newInputStream(), response, context);
-            result.complete(new InvocationResult.Success(response.toPayload()));
+            outcome = new InvocationResult.Success(response.toPayload());
         } catch (Throwable thrown) { // NOPMD - whatever the handler throws is the function's error, as on Lambda
-            result.complete(LambdaErrors.fromThrowable(thrown, HANDLER_FRAMES));
+            outcome = LambdaErrors.fromThrowable(thrown, HANDLER_FRAMES);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+        // Callers may continue on this thread (the SQS mapper takes its decision here, to spare a thread hand-over),
+        // so they run with Tributary's class loader as context class loader, not the function's.
+        thread.setContextClassLoader(JavaExecutor.class.getClassLoader());
+        try {
+            result.complete(outcome);
         } finally {
             thread.setContextClassLoader(previous);
         }

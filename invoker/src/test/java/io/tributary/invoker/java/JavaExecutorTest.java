@@ -268,6 +268,27 @@ class JavaExecutorTest {
     }
 
     @Test
+    void whatContinuesOnTheFunctionsThreadRunsWithTributarysContextClassLoader() {
+        // given: an invocation still running, and a continuation registered on it
+        LambdaFunction function = load(function(
+                "blocker",
+                Duration.ofSeconds(30),
+                Map.of(),
+                OptionalInt.empty(),
+                "java",
+                Map.of("Handler", "example.handlers.BlockingHandler")));
+        CompletableFuture<InvocationResult> running = function.invoke("req-1", Payload.utf8("{}"));
+        CompletableFuture<ClassLoader> seen =
+                running.thenApply(result -> Thread.currentThread().getContextClassLoader());
+
+        // when
+        BlockingHandler.release.countDown();
+
+        // then
+        assertThat(seen.join()).isSameAs(JavaExecutor.class.getClassLoader());
+    }
+
+    @Test
     void reservedConcurrencyThrottlesExactlyTheInvocationBeyondIt() {
         // given ReservedConcurrentExecutions 2 and two invocations blocked in the handler
         FunctionConfig config = function(

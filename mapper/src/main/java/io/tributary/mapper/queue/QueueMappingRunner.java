@@ -33,6 +33,11 @@ import org.slf4j.LoggerFactory;
  *         INVOKING ──decided──► RECEIVING, which sees the stop ──► ENDED
  * </pre>
  *
+ * <p>On a standard queue a poller receives and invokes its next batch while the previous batch's deletes are in flight
+ * (at most two batches per poller being acknowledged; an invocation waits for the deletes of the batch before the
+ * previous one), so a delete round trip does not stall the poller. On a FIFO queue, or when the batch's visibility
+ * timeout is about to end, it waits for the deletes before receiving.
+ *
  * <p>Scaling: one poller long-polls an idle queue; every receive that fills a batch adds a poller, up to
  * MaximumConcurrency, and a poller whose receive comes back empty (or whose batch failed) retires while others remain.
  * So idle mappings cost one long poll each, a busy queue gets all the concurrency it is allowed, and a batching window
@@ -50,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * <p>Each poller is a {@link QueuePoller}; the runner keeps what they share (how many pollers run, the batches in
  * flight, whether the mapping is stopping, the open long polls, the stop future) behind {@link PollerGroup}.
  *
- * <p>Threading: every step runs on the {@link Scheduler}; a poller's steps never overlap, and shared state is guarded
+ * <p>Threading: every step runs on the {@link Scheduler}, except that the step after an invocation runs on the thread
+ * that completed it (see {@link QueueBatch.Processing}); a poller's steps never overlap, and shared state is guarded
  * by {@code this}.
  */
 public final class QueueMappingRunner {

@@ -46,7 +46,10 @@ final class QueuePoller {
     private Instant windowEnd;
     private final List<SourceRecord> overflow = new ArrayList<>(0);
     private Duration backoff = Duration.ZERO;
+    /** The deletes of this poller's last batch, and of the batch before it. */
     private CompletableFuture<Void> acknowledging = CompletableFuture.completedFuture(null);
+
+    private CompletableFuture<Void> acknowledgingBefore = CompletableFuture.completedFuture(null);
 
     QueuePoller(
             QueueMappingSettings settings,
@@ -174,33 +177,45 @@ final class QueuePoller {
         while (!overflow.isEmpty() && fits(overflow.get(0))) {
             add(overflow.remove(0));
         }
-        if (acknowledging.isDone()) {
+        if (acknowledgingBefore.isDone()) {
             start(records);
         } else {
-            // At most one batch per poller is being acknowledged while the next one runs.
-            acknowledging.whenComplete((ok, error) -> scheduler.execute(() -> start(records)));
+            // At most two batches per poller are being acknowledged while the next one runs: the last batch's
+            // deletes need not hold up this invocation (a delete takes as long as a receive, so waiting for it
+            // stalled the poller), but a poller whose deletes lag further behind stops to let them catch up.
+            acknowledgingBefore.whenComplete((ok, error) -> scheduler.execute(() -> start(records)));
         }
     }
 
     /**
-     * Invokes a gathered batch. On a standard queue the poller goes on receiving as soon as the decision is final and
-     * the deletes are sent, without waiting for them: invocations stay bounded by MaximumConcurrency (one per poller),
-     * nothing is deleted before its decision, and the batch counts as in flight (for stop) until its deletes are done.
-     * On a FIFO queue the poller waits for the deletes, because SQS hands out a message group's next messages only
-     * once the previous ones are deleted.
+     * Invokes a gathered batch. On a standard queue the poller goes on receiving as soon as the decision is final
+     * (its next receive goes out just before the batch's deletes), without waiting for the deletes: invocations stay
+     * bounded by MaximumConcurrency (one per poller), nothing is deleted before its decision, and the batch counts as
+     * in flight (for stop) until its deletes are done. On a FIFO queue the poller waits for the deletes, because SQS
+     * hands out a message group's next messages only once the previous ones are deleted.
      */
     private void start(List<SourceRecord> records) {
         QueueBatch.Processing processing = batches.process(records);
+        acknowledgingBefore = acknowledging;
         acknowledging = processing.acknowledged();
         processing.acknowledged().whenComplete((ok, error) -> group.batchAcknowledged());
-        CompletableFuture<Boolean> next = settings.fifo() || mayBeVisibleAgain(records)
+        boolean waitForDeletes = settings.fifo() || mayBeVisibleAgain(records);
+        CompletableFuture<Boolean> next = waitForDeletes
                 ? processing.acknowledged().thenCompose(ok -> processing.decided())
                 : processing.decided();
         next.whenComplete((succeeded, error) -> {
             // After a failed batch Lambda lowers the concurrency it gives the mapping.
             boolean failed = !Boolean.TRUE.equals(succeeded);
-            if (!(failed && batch.isEmpty() && group.retireIfOthersRemain())) {
+            if (failed && batch.isEmpty() && group.retireIfOthersRemain()) {
+                return;
+            }
+            if (waitForDeletes) {
+                // Completed by the delete's response, on the source's thread: back to the scheduler.
                 scheduler.execute(this::continueAfterBatch);
+            } else {
+                // Continuing on the thread that announced the decision (no hand-over) sends the next receive before
+                // this batch's deletes.
+                continueAfterBatch();
             }
         });
     }

@@ -401,9 +401,9 @@ class QueueMappingRunnerTest {
     }
 
     @Test
-    void standard_queue_poller_receives_the_next_batch_while_the_deletes_are_in_flight_but_invokes_it_after() {
+    void standard_queue_poller_invokes_the_next_batch_while_the_deletes_are_in_flight_but_not_the_one_after() {
         InMemoryQueueSource queue = standardQueue();
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 30; i++) {
             queue.send("b" + i);
         }
         queue.holdDeletes();
@@ -412,19 +412,53 @@ class QueueMappingRunnerTest {
         runner(queue, function, false).start();
         scheduler.runUntilIdle();
 
-        assertThat(queue.deletesInFlight()).isEqualTo(1);
-        assertThat(queue.receiveCalls())
-                .as("next batch received during the delete")
+        assertThat(queue.deletesInFlight())
+                .as("the deletes of two batches in flight")
                 .isEqualTo(2);
         assertThat(function.batches())
-                .as("but not invoked before the delete is done")
-                .hasSize(1);
+                .as("the second batch invoked during the first batch's delete")
+                .hasSize(2);
+        assertThat(queue.receiveCalls()).as("the third batch received").isEqualTo(3);
 
         queue.releaseDeletes();
         scheduler.runUntilIdle();
 
-        assertThat(function.batches()).hasSize(2);
+        assertThat(function.batches())
+                .as("the third batch invoked once the first batch's delete is done")
+                .hasSize(3);
         assertThat(queue.size()).isZero();
+    }
+
+    @Test
+    void standard_queue_poller_sends_its_next_receive_before_the_deletes_of_the_batch_just_decided() {
+        InMemoryQueueSource queue = standardQueue();
+        for (int i = 0; i < 10; i++) {
+            queue.send("b" + i);
+        }
+        FakeFunction function = FakeFunction.answering(ids -> ok());
+
+        runner(queue, function, false).start();
+        scheduler.runUntilIdle();
+
+        assertThat(queue.calls()).startsWith("receive", "receive", "delete m0,m1,m2,m3,m4,m5,m6,m7,m8,m9");
+    }
+
+    @Test
+    void decision_is_taken_on_the_thread_that_completes_the_invocation() {
+        InMemoryQueueSource queue = standardQueue();
+        for (int i = 0; i < 10; i++) {
+            queue.send("b" + i);
+        }
+        FakeFunction function = FakeFunction.holding();
+        runner(queue, function, false).start();
+        scheduler.runUntilIdle();
+
+        function.pending().get(0).result().complete(ok());
+
+        assertThat(queue.deleteCalls()).as("deleted without a scheduler step").hasSize(1);
+        assertThat(queue.receiveCalls())
+                .as("next receive sent without a scheduler step")
+                .isEqualTo(2);
     }
 
     @Test

@@ -27,6 +27,7 @@ public final class InMemoryQueueSource implements QueueSource {
     private final List<Pending> waiting = new ArrayList<>();
     private final List<List<String>> deleteCalls = new ArrayList<>();
     private final List<List<String>> releaseCalls = new ArrayList<>();
+    private final List<String> calls = new ArrayList<>();
     private final List<Runnable> heldDeletes = new ArrayList<>();
     private boolean holdDeletes;
     private boolean closed;
@@ -63,6 +64,7 @@ public final class InMemoryQueueSource implements QueueSource {
     @Override
     public synchronized CompletableFuture<List<SourceRecord>> receive(int maxMessages, Duration waitTime) {
         receiveCalls++;
+        calls.add("receive");
         List<SourceRecord> now = take(maxMessages);
         if (!now.isEmpty() || waitTime.isZero()) {
             return CompletableFuture.completedFuture(now);
@@ -82,6 +84,7 @@ public final class InMemoryQueueSource implements QueueSource {
     @Override
     public synchronized CompletableFuture<Void> delete(List<SourceRecord> records) {
         deleteCalls.add(records.stream().map(SourceRecord::id).toList());
+        calls.add("delete " + String.join(",", deleteCalls.get(deleteCalls.size() - 1)));
         if (holdDeletes) {
             CompletableFuture<Void> done = new CompletableFuture<>();
             heldDeletes.add(() -> {
@@ -186,6 +189,11 @@ public final class InMemoryQueueSource implements QueueSource {
 
     public synchronized boolean closed() {
         return closed;
+    }
+
+    /** Every receive and delete call in the order they were made: {@code receive}, {@code delete m0,m1}. */
+    public synchronized List<String> calls() {
+        return List.copyOf(calls);
     }
 
     public synchronized int receiveCalls() {
