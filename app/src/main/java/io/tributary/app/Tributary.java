@@ -1,6 +1,7 @@
 package io.tributary.app;
 
 import io.tributary.api.ConfigException;
+import io.tributary.api.QueueConnector;
 import io.tributary.api.TributaryException;
 import io.tributary.app.config.ConfigFileException;
 import io.tributary.app.config.DestinationServiceConfig;
@@ -8,6 +9,7 @@ import io.tributary.app.config.SqsCredentials;
 import io.tributary.app.config.TributaryConfig;
 import io.tributary.app.http.ApiServer;
 import io.tributary.app.sqs.EmbeddedSqs;
+import io.tributary.app.sqs.ParkingQueueConnector;
 import io.tributary.connectors.destination.ConfiguredOnFailureDestinations;
 import io.tributary.connectors.destination.DestinationEndpoint;
 import io.tributary.connectors.kinesis.KinesisConnector;
@@ -32,6 +34,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,11 +57,13 @@ public final class Tributary implements AutoCloseable {
     private final TributaryConfig config;
     private final Endpoints endpoints;
     private final Components components;
+    private final EmbeddedSqs embeddedSqs;
 
-    private Tributary(TributaryConfig config, Endpoints endpoints, Components components) {
+    private Tributary(TributaryConfig config, Endpoints endpoints, Components components, EmbeddedSqs embeddedSqs) {
         this.config = config;
         this.endpoints = endpoints;
         this.components = components;
+        this.embeddedSqs = embeddedSqs;
     }
 
     /**
@@ -77,12 +82,14 @@ public final class Tributary implements AutoCloseable {
             DataDirectory dataDir = components.add("data directory lock", DataDirectory.open(options.dataDir()));
 
             URI sqsEndpoint;
+            EmbeddedSqs embeddedSqs = null;
             if (config.sqs().embedded()) {
                 EmbeddedSqs sqs = components.add(
                         "embedded SQS server",
                         EmbeddedSqs.start(
                                 dataDir.resolve("sqs"), config.sqs().port(), config.region(), config.accountId()));
                 sqsEndpoint = sqs.endpoint();
+                embeddedSqs = sqs;
             } else {
                 sqsEndpoint = config.sqs().endpoint().orElseThrow();
             }
@@ -100,9 +107,12 @@ public final class Tributary implements AutoCloseable {
 
             Functions functions = components.add("functions", loadFunctions(config));
             ThreadPoolScheduler scheduler = components.add("mapping engine threads", new ThreadPoolScheduler(2));
+            // Mappings on the embedded server's queues wait in process while their queue is empty instead of
+            // long-polling it (docs/sqs.md); a remote SQS is long-polled.
+            QueueConnector polled = embeddedSqs == null ? connector : new ParkingQueueConnector(connector, embeddedSqs);
             EngineRuntime runtime = new EngineRuntime(
                     functions,
-                    List.of(connector),
+                    List.of(polled),
                     List.of(kinesis),
                     new FileCheckpointStore(dataDir.resolve("checkpoints")),
                     destinations,
@@ -137,7 +147,7 @@ public final class Tributary implements AutoCloseable {
                     config.sqs().queues().size(),
                     config.functions().size(),
                     config.eventSourceMappings().size());
-            return new Tributary(config, endpoints, components);
+            return new Tributary(config, endpoints, components, embeddedSqs);
         } catch (RuntimeException | Error e) {
             components.close();
             throw e;
@@ -150,6 +160,11 @@ public final class Tributary implements AutoCloseable {
 
     public Endpoints endpoints() {
         return endpoints;
+    }
+
+    /** The embedded SQS server, unless {@code Sqs.Endpoint} names another one. */
+    public Optional<EmbeddedSqs> embeddedSqs() {
+        return Optional.ofNullable(embeddedSqs);
     }
 
     /**

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -21,9 +22,12 @@ import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.Props;
 import org.apache.pekko.pattern.Patterns;
+import org.elasticmq.QueueStatistics;
 import org.elasticmq.StrictSQSLimits$;
 import org.elasticmq.actor.QueueManagerActor;
 import org.elasticmq.actor.queue.QueueEvent;
+import org.elasticmq.msg.GetQueueStatistics;
+import org.elasticmq.msg.LookupQueue;
 import org.elasticmq.persistence.CreateQueueMetadata;
 import org.elasticmq.persistence.sql.SqlQueuePersistenceActor;
 import org.elasticmq.persistence.sql.SqlQueuePersistenceConfig;
@@ -56,18 +60,30 @@ public final class EmbeddedSqs implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     private static final AtomicBoolean RUNNING = new AtomicBoolean();
+    /** Bounds the in-process check of a queue before a mapping parks on it. */
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(5);
 
     private final Path directory;
     private final ActorSystem actorSystem;
     private final SQSRestServer server;
     private final int port;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final ActorRef queueManager;
+    private final QueueWaiters waiters;
 
-    private EmbeddedSqs(Path directory, ActorSystem actorSystem, SQSRestServer server, int port) {
+    private EmbeddedSqs(
+            Path directory,
+            ActorSystem actorSystem,
+            SQSRestServer server,
+            int port,
+            ActorRef queueManager,
+            QueueWaiters waiters) {
         this.directory = directory;
         this.actorSystem = actorSystem;
         this.server = server;
         this.port = port;
+        this.queueManager = queueManager;
+        this.waiters = waiters;
     }
 
     /**
@@ -105,10 +121,12 @@ public final class EmbeddedSqs implements AutoCloseable {
                             store,
                             CollectionConverters.asScala(List.<CreateQueueMetadata>of())
                                     .toList())));
+            // The queues report every change to the tap, which passes it on to the store and wakes parked mappings.
+            QueueWaiters waiters = new QueueWaiters();
+            ActorRef tap = sys.actorOf(QueueEventTap.props(persistence, waiters));
             ActorRef queueManager = sys.actorOf(Props.create(
                     QueueManagerActor.class,
-                    () -> new QueueManagerActor(
-                            new NowProvider(), StrictSQSLimits$.MODULE$, Option.apply(persistence))));
+                    () -> new QueueManagerActor(new NowProvider(), StrictSQSLimits$.MODULE$, Option.apply(tap))));
             restore(persistence, queueManager, dir);
             SQSRestServer server = SQSRestServerBuilder.withActorSystem(sys)
                     .withQueueManagerActor(queueManager)
@@ -118,7 +136,7 @@ public final class EmbeddedSqs implements AutoCloseable {
                     .withAWSAccountId(accountId)
                     .start();
             int boundPort = bind(server, port);
-            EmbeddedSqs sqs = new EmbeddedSqs(dir, sys, server, boundPort);
+            EmbeddedSqs sqs = new EmbeddedSqs(dir, sys, server, boundPort, queueManager, waiters);
             log.info(
                     "Embedded SQS server (ElasticMQ) listening on {}, storing queues and messages in {}",
                     sqs.endpoint(),
@@ -146,6 +164,59 @@ public final class EmbeddedSqs implements AutoCloseable {
     /** Where queues and messages are stored. */
     public Path directory() {
         return directory;
+    }
+
+    /**
+     * Completes when a message of the queue may be receivable: at once when the queue holds any message (visible, in
+     * flight or delayed: the last two become visible by time passing, which ElasticMQ reports to nobody), or when it
+     * does not exist (a receive then reports the error); otherwise at the next change on the queue (a message sent or
+     * moved there, the queue changed or deleted). A fully empty queue gets a receivable message only through such a
+     * change, so a mapping that waits for this future before it long-polls misses nothing.
+     *
+     * <p>Cancel the future to stop waiting; it is then forgotten. Never completes exceptionally: when the queue cannot
+     * be checked it completes at once, and the caller long-polls as without it.
+     *
+     * @param queueName the queue's name on this server
+     */
+    public CompletableFuture<Void> whenReceivable(String queueName) {
+        // Register first, then check: a message added after the check wakes the waiter, one added before is counted.
+        CompletableFuture<Void> waiter = waiters.register(queueName);
+        long epoch = waiters.epoch(queueName);
+        if (waiters.knownEmpty(queueName, epoch)) {
+            return waiter;
+        }
+        Patterns.ask(queueManager, new LookupQueue(queueName), CHECK_TIMEOUT)
+                .thenCompose(found -> {
+                    Option<?> queue = (Option<?>) found;
+                    if (queue.isEmpty()) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    return Patterns.ask(
+                            (ActorRef) queue.get(), new GetQueueStatistics(System.currentTimeMillis()), CHECK_TIMEOUT);
+                })
+                .whenComplete((statistics, error) -> {
+                    if (statistics instanceof QueueStatistics counts && isEmpty(counts)) {
+                        waiters.markEmpty(queueName, epoch);
+                    } else {
+                        if (error != null) {
+                            log.debug(
+                                    "Cannot check queue {} for messages ({}); polling it", queueName, error.toString());
+                        }
+                        waiter.complete(null);
+                    }
+                });
+        return waiter;
+    }
+
+    /** How many mappings wait on a change of {@code queueName} (tests). */
+    int waiting(String queueName) {
+        return waiters.waiting(queueName);
+    }
+
+    private static boolean isEmpty(QueueStatistics counts) {
+        return counts.approximateNumberOfVisibleMessages() == 0
+                && counts.approximateNumberOfInvisibleMessages() == 0
+                && counts.approximateNumberOfMessagesDelayed() == 0;
     }
 
     /**
