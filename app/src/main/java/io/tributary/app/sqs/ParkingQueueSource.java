@@ -9,6 +9,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A source on a queue of the embedded server that does not long-poll while the queue is fully empty: after a receive
@@ -26,6 +28,7 @@ import java.util.function.Function;
  * <p>Thread-safe; cancelling a receive ends its wait (the waiter is forgotten) or cancels its long poll.
  */
 public final class ParkingQueueSource implements QueueSource {
+    private static final Logger log = LoggerFactory.getLogger(ParkingQueueSource.class);
 
     private final QueueSource polling;
     private final String queueName;
@@ -56,6 +59,10 @@ public final class ParkingQueueSource implements QueueSource {
         if (!idle || waitTime.isZero()) {
             result = polling.receive(maxMessages, waitTime);
         } else {
+            log.debug(
+                    "Queue {} is empty: waiting up to {} s for a message before polling it",
+                    queueName,
+                    waitTime.toSeconds());
             result = new ParkedReceive(maxMessages, waitTime).start();
         }
         result.whenComplete((records, error) -> {
@@ -130,6 +137,7 @@ public final class ParkingQueueSource implements QueueSource {
                     return;
                 }
                 parked = false;
+                log.debug("Queue {} changed: polling it", queueName);
                 timer.cancel(false);
                 long left = Math.max(0, deadline - System.nanoTime());
                 // Long polls take whole seconds (rounded down), as the mapper asks for them.
