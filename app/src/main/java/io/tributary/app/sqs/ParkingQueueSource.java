@@ -85,6 +85,21 @@ public final class ParkingQueueSource implements QueueSource {
     }
 
     /**
+     * How long a receive parks at most: its wait, ended on a whole second of the clock when the wait is 2 s or more.
+     * So the parked receives of many idle mappings end together, once a second, and wake the JDK's delay thread and
+     * the mapping engine once for all of them instead of once each. Ending up to a second early returns what the long
+     * poll would have returned (nothing: the queue is still fully empty), and the mapper simply asks again.
+     */
+    static long parkedFor(Duration waitTime, long nowMillis) {
+        long wait = waitTime.toMillis();
+        if (wait < 2000) {
+            return wait;
+        }
+        long end = (nowMillis + wait) / 1000 * 1000;
+        return end - nowMillis;
+    }
+
+    /**
      * One receive that parks before it polls.
      *
      * <pre>
@@ -111,7 +126,7 @@ public final class ParkingQueueSource implements QueueSource {
 
         CompletableFuture<List<SourceRecord>> start() {
             // The JDK's delay thread completes the timer; completing or cancelling it first removes the task.
-            timer.completeOnTimeout(null, waitTime.toNanos(), TimeUnit.NANOSECONDS);
+            timer.completeOnTimeout(null, parkedFor(waitTime, System.currentTimeMillis()), TimeUnit.MILLISECONDS);
             timer.thenRun(this::waitOver);
             result.whenComplete((records, error) -> {
                 if (result.isCancelled()) {

@@ -117,6 +117,14 @@ class ParkingQueueSourceTest {
         assertThat(waiters).isEmpty();
     }
 
+    @Test
+    void aLongParkEndsOnAWholeSecondAndNeverAfterItsWait() {
+        assertThat(ParkingQueueSource.parkedFor(LONG_POLL, 5_300)).isEqualTo(19_700);
+        assertThat(ParkingQueueSource.parkedFor(LONG_POLL, 5_000)).isEqualTo(20_000);
+        assertThat(ParkingQueueSource.parkedFor(Duration.ofSeconds(2), 5_999)).isEqualTo(1_001);
+        assertThat(ParkingQueueSource.parkedFor(Duration.ofSeconds(1), 5_300)).isEqualTo(1_000);
+    }
+
     private static SourceRecord record(String id) {
         return new SourceRecord(id, id + "-handle", null, Payload.utf8("{}"), Instant.EPOCH);
     }
