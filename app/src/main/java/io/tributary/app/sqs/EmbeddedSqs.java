@@ -49,7 +49,8 @@ import scala.util.Either;
  * <p>The wiring is the one ElasticMQ's own server uses when {@code messages-storage} is enabled: an
  * {@link SqlQueuePersistenceActor} listens to every queue and message change, and before the HTTP port opens it
  * re-creates the stored queues and messages in the queue manager ({@code QueueEvent.Restore}). Clients therefore never
- * see a half-restored server.
+ * see a half-restored server. A {@link QueueEventTap} sits between the queues and that store: it passes every change on
+ * and wakes the mappings parked on the changed queue ({@link #whenReceivable}, {@link ParkingQueueSource}).
  *
  * <p>One instance per JVM at a time: ElasticMQ's SQL store uses the JVM-wide default scalikejdbc connection pool.
  */
