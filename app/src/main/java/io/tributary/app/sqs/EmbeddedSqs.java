@@ -22,12 +22,9 @@ import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.Props;
 import org.apache.pekko.pattern.Patterns;
-import org.elasticmq.QueueStatistics;
 import org.elasticmq.StrictSQSLimits$;
 import org.elasticmq.actor.QueueManagerActor;
 import org.elasticmq.actor.queue.QueueEvent;
-import org.elasticmq.msg.GetQueueStatistics;
-import org.elasticmq.msg.LookupQueue;
 import org.elasticmq.persistence.CreateQueueMetadata;
 import org.elasticmq.persistence.sql.SqlQueuePersistenceActor;
 import org.elasticmq.persistence.sql.SqlQueuePersistenceConfig;
@@ -61,30 +58,21 @@ public final class EmbeddedSqs implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     private static final AtomicBoolean RUNNING = new AtomicBoolean();
-    /** Bounds the in-process check of a queue before a mapping parks on it. */
-    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(5);
 
     private final Path directory;
     private final ActorSystem actorSystem;
     private final SQSRestServer server;
     private final int port;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final ActorRef queueManager;
-    private final QueueWaiters waiters;
+    private final ReceivableQueues receivable;
 
     private EmbeddedSqs(
-            Path directory,
-            ActorSystem actorSystem,
-            SQSRestServer server,
-            int port,
-            ActorRef queueManager,
-            QueueWaiters waiters) {
+            Path directory, ActorSystem actorSystem, SQSRestServer server, int port, ReceivableQueues receivable) {
         this.directory = directory;
         this.actorSystem = actorSystem;
         this.server = server;
         this.port = port;
-        this.queueManager = queueManager;
-        this.waiters = waiters;
+        this.receivable = receivable;
     }
 
     /**
@@ -137,7 +125,7 @@ public final class EmbeddedSqs implements AutoCloseable {
                     .withAWSAccountId(accountId)
                     .start();
             int boundPort = bind(server, port);
-            EmbeddedSqs sqs = new EmbeddedSqs(dir, sys, server, boundPort, queueManager, waiters);
+            EmbeddedSqs sqs = new EmbeddedSqs(dir, sys, server, boundPort, new ReceivableQueues(queueManager, waiters));
             log.info(
                     "Embedded SQS server (ElasticMQ) listening on {}, storing queues and messages in {}",
                     sqs.endpoint(),
@@ -180,44 +168,12 @@ public final class EmbeddedSqs implements AutoCloseable {
      * @param queueName the queue's name on this server
      */
     public CompletableFuture<Void> whenReceivable(String queueName) {
-        // Register first, then check: a message added after the check wakes the waiter, one added before is counted.
-        CompletableFuture<Void> waiter = waiters.register(queueName);
-        long epoch = waiters.epoch(queueName);
-        if (waiters.knownEmpty(queueName, epoch)) {
-            return waiter;
-        }
-        Patterns.ask(queueManager, new LookupQueue(queueName), CHECK_TIMEOUT)
-                .thenCompose(found -> {
-                    Option<?> queue = (Option<?>) found;
-                    if (queue.isEmpty()) {
-                        return CompletableFuture.completedFuture(null);
-                    }
-                    return Patterns.ask(
-                            (ActorRef) queue.get(), new GetQueueStatistics(System.currentTimeMillis()), CHECK_TIMEOUT);
-                })
-                .whenComplete((statistics, error) -> {
-                    if (statistics instanceof QueueStatistics counts && isEmpty(counts)) {
-                        waiters.markEmpty(queueName, epoch);
-                    } else {
-                        if (error != null) {
-                            log.debug(
-                                    "Cannot check queue {} for messages ({}); polling it", queueName, error.toString());
-                        }
-                        waiter.complete(null);
-                    }
-                });
-        return waiter;
+        return receivable.whenReceivable(queueName);
     }
 
     /** How many mappings wait on a change of {@code queueName} (tests). */
     int waiting(String queueName) {
-        return waiters.waiting(queueName);
-    }
-
-    private static boolean isEmpty(QueueStatistics counts) {
-        return counts.approximateNumberOfVisibleMessages() == 0
-                && counts.approximateNumberOfInvisibleMessages() == 0
-                && counts.approximateNumberOfMessagesDelayed() == 0;
+        return receivable.waiting(queueName);
     }
 
     /**
