@@ -38,12 +38,10 @@ public interface QueueSource extends AutoCloseable {
      *
      * <p>Best effort and idempotent per message: a message already deleted, no longer in flight or with an expired
      * receipt handle is not an error. If the future fails, the messages simply reappear after the visibility timeout,
-     * as they would without this call. The default does nothing, which leaves them to the visibility timeout (so
-     * sources written before this method keep working; a decorator must forward it).
+     * as they would without this call. Not a default method: a decorator that forgot to forward it would leave
+     * every released message hidden for its visibility timeout without a sign.
      */
-    default CompletableFuture<Void> release(List<SourceRecord> records) {
-        return CompletableFuture.completedFuture(null);
-    }
+    CompletableFuture<Void> release(List<SourceRecord> records);
 
     @Override
     default void close() {}

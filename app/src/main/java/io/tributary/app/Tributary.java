@@ -9,6 +9,7 @@ import io.tributary.app.config.SqsCredentials;
 import io.tributary.app.config.TributaryConfig;
 import io.tributary.app.http.ApiServer;
 import io.tributary.app.sqs.EmbeddedSqs;
+import io.tributary.app.sqs.ParkingQueueConnector;
 import io.tributary.connectors.destination.ConfiguredOnFailureDestinations;
 import io.tributary.connectors.destination.DestinationEndpoint;
 import io.tributary.connectors.kinesis.KinesisConnector;
@@ -33,6 +34,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,11 +59,13 @@ public final class Tributary implements AutoCloseable {
     private final TributaryConfig config;
     private final Endpoints endpoints;
     private final Components components;
+    private final EmbeddedSqs embeddedSqs;
 
-    private Tributary(TributaryConfig config, Endpoints endpoints, Components components) {
+    private Tributary(TributaryConfig config, Endpoints endpoints, Components components, EmbeddedSqs embeddedSqs) {
         this.config = config;
         this.endpoints = endpoints;
         this.components = components;
+        this.embeddedSqs = embeddedSqs;
     }
 
     /**
@@ -108,9 +112,12 @@ public final class Tributary implements AutoCloseable {
 
             Functions functions = components.add("functions", loadFunctions(config));
             ThreadPoolScheduler scheduler = components.add("mapping engine threads", new ThreadPoolScheduler(2));
+            // Mappings on the embedded server's queues wait in process while their queue is empty instead of
+            // long-polling it (docs/sqs.md); a remote SQS is long-polled.
+            QueueConnector polled = embeddedSqs == null ? queues : new ParkingQueueConnector(queues, embeddedSqs);
             EngineRuntime runtime = new EngineRuntime(
                     functions,
-                    List.of(queues),
+                    List.of(polled),
                     List.of(kinesis),
                     new FileCheckpointStore(dataDir.resolve("checkpoints")),
                     destinations,
@@ -146,7 +153,7 @@ public final class Tributary implements AutoCloseable {
                     config.sqs().queues().size(),
                     config.functions().size(),
                     config.eventSourceMappings().size());
-            return new Tributary(config, endpoints, components);
+            return new Tributary(config, endpoints, components, embeddedSqs);
         } catch (RuntimeException | Error e) {
             components.close();
             throw e;
@@ -159,6 +166,11 @@ public final class Tributary implements AutoCloseable {
 
     public Endpoints endpoints() {
         return endpoints;
+    }
+
+    /** The embedded SQS server, unless {@code Sqs.Endpoint} names another one. */
+    public Optional<EmbeddedSqs> embeddedSqs() {
+        return Optional.ofNullable(embeddedSqs);
     }
 
     /**

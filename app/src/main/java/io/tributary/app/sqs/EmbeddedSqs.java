@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -49,7 +50,8 @@ import scala.util.Either;
  * <p>The wiring is the one ElasticMQ's own server uses when {@code messages-storage} is enabled: an
  * {@link SqlQueuePersistenceActor} listens to every queue and message change, and before the HTTP port opens it
  * re-creates the stored queues and messages in the queue manager ({@code QueueEvent.Restore}). Clients therefore never
- * see a half-restored server.
+ * see a half-restored server. A {@link QueueEventTap} sits between the queues and that store: it passes every change on
+ * and wakes the mappings parked on the changed queue ({@link #whenReceivable}, {@link ParkingQueueSource}).
  *
  * <p>One instance per JVM at a time: ElasticMQ's SQL store uses the JVM-wide default scalikejdbc connection pool.
  */
@@ -69,15 +71,28 @@ public final class EmbeddedSqs implements AutoCloseable {
     private final SQSRestServer server;
     private final int port;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private ActorRef queueManager;
-    private String region;
-    private String accountId;
+    private final ActorRef queueManager;
+    private final String region;
+    private final String accountId;
+    private final ReceivableQueues receivable;
 
-    private EmbeddedSqs(Path directory, ActorSystem actorSystem, SQSRestServer server, int port) {
+    private EmbeddedSqs(
+            Path directory,
+            ActorSystem actorSystem,
+            SQSRestServer server,
+            int port,
+            ActorRef queueManager,
+            String region,
+            String accountId,
+            ReceivableQueues receivable) {
         this.directory = directory;
         this.actorSystem = actorSystem;
         this.server = server;
         this.port = port;
+        this.queueManager = queueManager;
+        this.region = region;
+        this.accountId = accountId;
+        this.receivable = receivable;
     }
 
     /**
@@ -124,10 +139,12 @@ public final class EmbeddedSqs implements AutoCloseable {
                             store,
                             CollectionConverters.asScala(List.<CreateQueueMetadata>of())
                                     .toList())));
+            // The queues report every change to the tap, which passes it on to the store and wakes parked mappings.
+            QueueWaiters waiters = new QueueWaiters();
+            ActorRef tap = sys.actorOf(QueueEventTap.props(persistence, waiters));
             ActorRef queueManager = sys.actorOf(Props.create(
                     QueueManagerActor.class,
-                    () -> new QueueManagerActor(
-                            new NowProvider(), StrictSQSLimits$.MODULE$, Option.apply(persistence))));
+                    () -> new QueueManagerActor(new NowProvider(), StrictSQSLimits$.MODULE$, Option.apply(tap))));
             restore(persistence, queueManager, dir);
             SQSRestServer server = SQSRestServerBuilder.withActorSystem(sys)
                     .withQueueManagerActor(queueManager)
@@ -137,10 +154,15 @@ public final class EmbeddedSqs implements AutoCloseable {
                     .withAWSAccountId(accountId)
                     .start();
             int boundPort = bind(server, port);
-            EmbeddedSqs sqs = new EmbeddedSqs(dir, sys, server, boundPort);
-            sqs.queueManager = queueManager;
-            sqs.region = region;
-            sqs.accountId = accountId;
+            EmbeddedSqs sqs = new EmbeddedSqs(
+                    dir,
+                    sys,
+                    server,
+                    boundPort,
+                    queueManager,
+                    region,
+                    accountId,
+                    new ReceivableQueues(queueManager, waiters));
             log.info(
                     "Embedded SQS server (ElasticMQ) listening on {}, storing queues and messages in {}",
                     sqs.endpoint(),
@@ -168,6 +190,27 @@ public final class EmbeddedSqs implements AutoCloseable {
     /** Where queues and messages are stored. */
     public Path directory() {
         return directory;
+    }
+
+    /**
+     * Completes when a message of the queue may be receivable: at once when the queue holds any message (visible, in
+     * flight or delayed: the last two become visible by time passing, which ElasticMQ reports to nobody), or when it
+     * does not exist (a receive then reports the error); otherwise at the next change on the queue (a message sent or
+     * moved there, the queue changed or deleted). A fully empty queue gets a receivable message only through such a
+     * change, so a mapping that waits for this future before it long-polls misses nothing.
+     *
+     * <p>Cancel the future to stop waiting; it is then forgotten. Never completes exceptionally: when the queue cannot
+     * be checked it completes at once, and the caller long-polls as without it.
+     *
+     * @param queueName the queue's name on this server
+     */
+    public CompletableFuture<Void> whenReceivable(String queueName) {
+        return receivable.whenReceivable(queueName);
+    }
+
+    /** How many mappings wait on a change of {@code queueName} (tests). */
+    int waiting(String queueName) {
+        return receivable.waiting(queueName);
     }
 
     /**
@@ -214,6 +257,10 @@ public final class EmbeddedSqs implements AutoCloseable {
     private static Config actorSystemConfig() {
         // The JVM shutdown hook of Pekko would stop ElasticMQ at SIGTERM in parallel with the mappings that still
         // finish their batches; Tributary stops it itself, last. Pekko logs through SLF4J like the rest.
+        // The scheduler's thread wakes every tick even with nothing due (10 ms by default: 0.8 % of a core when
+        // idle); every ElasticMQ queue also runs a 1-s timer (FIFO deduplication cleanup, standard queues too), and
+        // a coarser tick fires those of many queues together. ElasticMQ's timers (long-poll ends, a waiting receive
+        // retried when an in-flight message becomes visible) are then up to 100 ms late, well within what SQS promises.
         return ConfigFactory.parseString(
                         """
                         pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
@@ -224,6 +271,7 @@ public final class EmbeddedSqs implements AutoCloseable {
                         pekko.stdout-loglevel = OFF
                         pekko.log-dead-letters = off
                         pekko.log-dead-letters-during-shutdown = off
+                        pekko.scheduler.tick-duration = 100ms
                         """)
                 .withFallback(ConfigFactory.load(EmbeddedSqs.class.getClassLoader()));
     }
