@@ -4,8 +4,8 @@ import io.tributary.api.ConfigException;
 import io.tributary.api.QueueConnector;
 import io.tributary.api.TributaryException;
 import io.tributary.app.config.ConfigFileException;
+import io.tributary.app.config.CredentialsConfig;
 import io.tributary.app.config.DestinationServiceConfig;
-import io.tributary.app.config.SqsCredentials;
 import io.tributary.app.config.TributaryConfig;
 import io.tributary.app.http.ApiServer;
 import io.tributary.app.sqs.EmbeddedSqs;
@@ -192,8 +192,11 @@ public final class Tributary implements AutoCloseable {
                 endpoint,
                 config.region(),
                 config.accountId(),
-                config.sqs().credentials().map(SqsCredentials::accessKeyId).orElse(null),
-                config.sqs().credentials().map(SqsCredentials::secretAccessKey).orElse(null));
+                config.sqs().credentials().map(CredentialsConfig::accessKeyId).orElse(null),
+                config.sqs()
+                        .credentials()
+                        .map(CredentialsConfig::secretAccessKey)
+                        .orElse(null));
     }
 
     /** {@code Kinesis.Endpoint} or AWS's endpoint of the region; the configured keys or AWS's default chain. */
@@ -202,10 +205,13 @@ public final class Tributary implements AutoCloseable {
                 config.kinesis().endpoint().orElse(null),
                 config.region(),
                 config.accountId(),
-                config.kinesis().credentials().map(SqsCredentials::accessKeyId).orElse(null),
                 config.kinesis()
                         .credentials()
-                        .map(SqsCredentials::secretAccessKey)
+                        .map(CredentialsConfig::accessKeyId)
+                        .orElse(null),
+                config.kinesis()
+                        .credentials()
+                        .map(CredentialsConfig::secretAccessKey)
                         .orElse(null));
     }
 
@@ -226,8 +232,8 @@ public final class Tributary implements AutoCloseable {
     private static DestinationEndpoint destinationEndpoint(DestinationServiceConfig service) {
         return new DestinationEndpoint(
                 service.endpoint().orElse(null),
-                service.credentials().map(SqsCredentials::accessKeyId).orElse(null),
-                service.credentials().map(SqsCredentials::secretAccessKey).orElse(null));
+                service.credentials().map(CredentialsConfig::accessKeyId).orElse(null),
+                service.credentials().map(CredentialsConfig::secretAccessKey).orElse(null));
     }
 
     private static Functions loadFunctions(TributaryConfig config) {

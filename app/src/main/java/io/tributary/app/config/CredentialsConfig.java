@@ -8,8 +8,7 @@ import java.util.Objects;
  * key (e.g. {@code Kinesis.SecretAccessKey: is required when Kinesis.AccessKeyId is set}); without them the block
  * uses the default AWS credential chain. The secret is never printed.
  */
-@SuppressWarnings("removal") // implements SqsCredentials only until Tributary.java stops naming it
-public record CredentialsConfig(String accessKeyId, String secretAccessKey) implements SqsCredentials {
+public record CredentialsConfig(String accessKeyId, String secretAccessKey) {
     public CredentialsConfig {
         Objects.requireNonNull(accessKeyId, "accessKeyId");
         Objects.requireNonNull(secretAccessKey, "secretAccessKey");
