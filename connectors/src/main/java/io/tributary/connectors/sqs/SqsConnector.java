@@ -1,6 +1,5 @@
 package io.tributary.connectors.sqs;
 
-import io.netty.channel.EventLoopGroup;
 import io.tributary.api.QueueConnector;
 import io.tributary.api.QueueDescription;
 import io.tributary.api.SourceException;
@@ -14,14 +13,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.GetQueueAttributesResponse;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The SQS {@link QueueConnector}: describes queues by ARN and opens {@link SqsQueueSource}s on them. Owns one
- * {@link SqsAsyncClient} (Netty, sized for many concurrent long polls) that all its sources share; {@link #close()}
+ * {@link SqsAsyncClient} (AWS CRT HTTP client, sized for many concurrent long polls) that all its sources share; {@link #close()}
  * closes it.
  *
  * <p>Thread-safe.
@@ -32,13 +30,9 @@ public final class SqsConnector implements QueueConnector, AutoCloseable {
     /** Bounds the synchronous calls ({@link #describe}, {@link SqsAdmin}) so a hung endpoint cannot stall startup. */
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
-
     private final SqsSettings settings;
     private final SqsAsyncClient client;
     private final Clock clock;
-    /** The client's Netty threads when this connector created the client (null for a given client). */
-    private final EventLoopGroup eventLoops;
 
     /** A connector with its own client and the system clock. */
     public SqsConnector(SqsSettings settings) {
@@ -47,23 +41,14 @@ public final class SqsConnector implements QueueConnector, AutoCloseable {
 
     /** A connector with its own client; records are stamped {@code receivedAt} from {@code clock}. */
     public SqsConnector(SqsSettings settings, Clock clock) {
-        this(settings, SqsClients.eventLoops(), clock);
-    }
-
-    private SqsConnector(SqsSettings settings, SdkEventLoopGroup eventLoops, Clock clock) {
-        this(settings, SqsClients.create(settings, eventLoops), clock, eventLoops.eventLoopGroup());
+        this(settings, SqsClients.create(settings), clock);
     }
 
     /** A connector on a given client (tests add fault-injecting interceptors); {@link #close()} closes it. */
     SqsConnector(SqsSettings settings, SqsAsyncClient client, Clock clock) {
-        this(settings, client, clock, null);
-    }
-
-    private SqsConnector(SqsSettings settings, SqsAsyncClient client, Clock clock, EventLoopGroup eventLoops) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.client = Objects.requireNonNull(client, "client");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.eventLoops = eventLoops;
     }
 
     public SqsSettings settings() {
@@ -125,19 +110,10 @@ public final class SqsConnector implements QueueConnector, AutoCloseable {
         return new SqsQueueSource(client, settings, queue, clock);
     }
 
-    /**
-     * Closes the client, then ends its Netty threads at once (the client is closed, so no task can come any more),
-     * instead of the SDK's 2 s quiet period. Sources opened from this connector stop working.
-     */
+    /** Closes the client (and its HTTP connections). Sources opened from this connector stop working. */
     @Override
     public void close() {
         client.close();
-        if (eventLoops != null
-                && !eventLoops
-                        .shutdownGracefully(0, CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                        .awaitUninterruptibly(CLOSE_TIMEOUT.toMillis())) {
-            LOG.warn("SQS connector threads did not end within {} s", CLOSE_TIMEOUT.toSeconds());
-        }
         LOG.debug("SQS connector for {} closed", settings.endpointDescription());
     }
 
