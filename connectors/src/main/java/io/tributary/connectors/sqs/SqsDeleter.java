@@ -25,9 +25,6 @@ import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 final class SqsDeleter {
     private static final Logger LOG = LoggerFactory.getLogger(SqsDeleter.class);
 
-    /** SQS's limit of entries per DeleteMessageBatch call. */
-    static final int BATCH_SIZE = 10;
-
     private final SqsAsyncClient client;
     private final SqsSettings settings;
     private final QueueDescription queue;
@@ -39,32 +36,12 @@ final class SqsDeleter {
     }
 
     CompletableFuture<Void> delete(List<SourceRecord> records) {
-        if (records.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        List<CompletableFuture<List<String>>> chunks = new ArrayList<>((records.size() + BATCH_SIZE - 1) / BATCH_SIZE);
-        for (int from = 0; from < records.size(); from += BATCH_SIZE) {
-            chunks.add(deleteChunk(records.subList(from, Math.min(from + BATCH_SIZE, records.size())), true));
-        }
-        // Completed by hand, so callers see the SourceException itself, not a CompletionException around it.
-        CompletableFuture<Void> result = new CompletableFuture<>();
-        CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new)).whenComplete((ignored, failure) -> {
-            if (failure != null) {
-                result.completeExceptionally(
-                        SqsErrors.toSourceException("DeleteMessageBatch", queue.arn(), settings, failure));
-                return;
-            }
-            List<String> undeleted =
-                    chunks.stream().flatMap(chunk -> chunk.join().stream()).toList();
-            if (undeleted.isEmpty()) {
-                result.complete(null);
-            } else {
-                result.completeExceptionally(new SourceException("SQS DeleteMessageBatch on queue " + queue.arn()
-                        + " could not delete " + undeleted.size() + " message(s), also after a retry: "
-                        + String.join("; ", undeleted)));
-            }
-        });
-        return result;
+        return SqsBatchCall.send(
+                records,
+                chunk -> deleteChunk(chunk, true),
+                failure -> SqsErrors.toSourceException("DeleteMessageBatch", queue.arn(), settings, failure),
+                failed -> "SQS DeleteMessageBatch on queue " + queue.arn() + " could not delete " + failed.size()
+                        + " message(s), also after a retry: " + String.join("; ", failed));
     }
 
     /** Deletes up to 10 records; completes with a description of each entry that could not be deleted. */

@@ -26,9 +26,6 @@ import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchReq
 final class SqsReleaser {
     private static final Logger LOG = LoggerFactory.getLogger(SqsReleaser.class);
 
-    /** SQS's limit of entries per ChangeMessageVisibilityBatch call. */
-    static final int BATCH_SIZE = 10;
-
     private final SqsAsyncClient client;
     private final SqsSettings settings;
     private final QueueDescription queue;
@@ -40,32 +37,12 @@ final class SqsReleaser {
     }
 
     CompletableFuture<Void> release(List<SourceRecord> records) {
-        if (records.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        List<CompletableFuture<List<String>>> chunks = new ArrayList<>((records.size() + BATCH_SIZE - 1) / BATCH_SIZE);
-        for (int from = 0; from < records.size(); from += BATCH_SIZE) {
-            chunks.add(releaseChunk(records.subList(from, Math.min(from + BATCH_SIZE, records.size()))));
-        }
-        // Completed by hand, so callers see the SourceException itself, not a CompletionException around it.
-        CompletableFuture<Void> result = new CompletableFuture<>();
-        CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new)).whenComplete((ignored, failure) -> {
-            if (failure != null) {
-                result.completeExceptionally(
-                        SqsErrors.toSourceException("ChangeMessageVisibilityBatch", queue.arn(), settings, failure));
-                return;
-            }
-            List<String> unreleased =
-                    chunks.stream().flatMap(chunk -> chunk.join().stream()).toList();
-            if (unreleased.isEmpty()) {
-                result.complete(null);
-            } else {
-                result.completeExceptionally(new SourceException("SQS ChangeMessageVisibilityBatch on queue "
-                        + queue.arn() + " could not make " + unreleased.size() + " message(s) visible again: "
-                        + String.join("; ", unreleased)));
-            }
-        });
-        return result;
+        return SqsBatchCall.send(
+                records,
+                chunk -> releaseChunk(chunk),
+                failure -> SqsErrors.toSourceException("ChangeMessageVisibilityBatch", queue.arn(), settings, failure),
+                failed -> "SQS ChangeMessageVisibilityBatch on queue " + queue.arn() + " could not make "
+                        + failed.size() + " message(s) visible again: " + String.join("; ", failed));
     }
 
     /** Releases up to 10 records; completes with a description of each entry that failed for another reason. */
