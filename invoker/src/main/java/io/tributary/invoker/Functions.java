@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,10 +36,10 @@ public final class Functions implements FunctionRegistry, AutoCloseable {
     private final List<GuardedFunction> functions;
     private final Map<String, GuardedFunction> byName;
     private final Map<GuardedFunction, FunctionReference> references;
-    private final ScheduledThreadPoolExecutor timer;
+    private final TimeoutTimer timer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Functions(List<GuardedFunction> functions, ScheduledThreadPoolExecutor timer) {
+    private Functions(List<GuardedFunction> functions, TimeoutTimer timer) {
         this.functions = List.copyOf(functions);
         this.timer = timer;
         this.byName = new HashMap<>();
@@ -71,12 +70,7 @@ public final class Functions implements FunctionRegistry, AutoCloseable {
         for (ExecutorFactory factory : available) {
             factories.putIfAbsent(factory.type(), factory);
         }
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "tributary-function-timeouts");
-            thread.setDaemon(true);
-            return thread;
-        });
-        timer.setRemoveOnCancelPolicy(true);
+        TimeoutTimer timer = new TimeoutTimer();
         List<GuardedFunction> loaded = new ArrayList<>();
         try {
             Map<String, Integer> names = new HashMap<>();
@@ -92,7 +86,7 @@ public final class Functions implements FunctionRegistry, AutoCloseable {
             }
         } catch (RuntimeException | Error e) {
             loaded.forEach(Functions::closeQuietly);
-            timer.shutdownNow();
+            timer.close();
             throw e;
         }
         LOG.info(
@@ -103,10 +97,7 @@ public final class Functions implements FunctionRegistry, AutoCloseable {
     }
 
     private static GuardedFunction create(
-            int index,
-            FunctionConfig config,
-            Map<String, ExecutorFactory> factories,
-            ScheduledThreadPoolExecutor timer) {
+            int index, FunctionConfig config, Map<String, ExecutorFactory> factories, TimeoutTimer timer) {
         String prefix = "Functions[" + index + "].";
         ExecutorFactory factory = factories.get(config.executor().type());
         if (factory == null) {
@@ -134,8 +125,7 @@ public final class Functions implements FunctionRegistry, AutoCloseable {
         }
     }
 
-    private static GuardedFunction broken(
-            FunctionConfig config, String why, Throwable cause, ScheduledThreadPoolExecutor timer) {
+    private static GuardedFunction broken(FunctionConfig config, String why, Throwable cause, TimeoutTimer timer) {
         // Lambda reports a handler that cannot be loaded with the exception's type (e.g. ClassNotFoundException).
         String errorType = cause != null ? cause.getClass().getName() : "Runtime.BadFunctionCode";
         InvocationResult error = LambdaErrors.functionError(errorType, why);
@@ -187,7 +177,7 @@ public final class Functions implements FunctionRegistry, AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             functions.forEach(Functions::closeQuietly);
-            timer.shutdownNow();
+            timer.close();
         }
     }
 

@@ -12,10 +12,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The one wrapper around every executor: it bounds concurrency to {@code ReservedConcurrentExecutions}, enforces the
@@ -35,16 +33,12 @@ final class GuardedFunction implements LambdaFunction {
     private final FunctionConfig config;
     private final FunctionExecutor executor;
     private final Optional<String> failure;
-    private final ScheduledExecutorService timer;
+    private final TimeoutTimer timer;
     private final Semaphore reserved;
     private final long timeoutNanos;
     private final InvocationLog log;
 
-    GuardedFunction(
-            FunctionConfig config,
-            FunctionExecutor executor,
-            Optional<String> failure,
-            ScheduledExecutorService timer) {
+    GuardedFunction(FunctionConfig config, FunctionExecutor executor, Optional<String> failure, TimeoutTimer timer) {
         this.config = Objects.requireNonNull(config, "config");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.failure = Objects.requireNonNull(failure, "failure");
@@ -97,8 +91,7 @@ final class GuardedFunction implements LambdaFunction {
                             running.cancel(true);
                         }
                     },
-                    timeoutNanos,
-                    TimeUnit.NANOSECONDS);
+                    timeoutNanos);
         } catch (RejectedExecutionException closed) {
             running.cancel(true);
             result.complete(LambdaErrors.functionError(

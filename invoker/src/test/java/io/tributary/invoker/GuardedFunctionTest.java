@@ -16,16 +16,15 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class GuardedFunctionTest {
-    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1);
+    private final TimeoutTimer timer = new TimeoutTimer();
 
     @AfterEach
     void stopTimer() {
-        timer.shutdownNow();
+        timer.close();
     }
 
     @Test

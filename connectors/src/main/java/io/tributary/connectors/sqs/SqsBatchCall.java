@@ -31,12 +31,25 @@ final class SqsBatchCall {
         if (records.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
+        // Completed by hand, so callers see the SourceException itself, not a CompletionException around it.
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        if (records.size() <= BATCH_SIZE) {
+            // One call (a poller's batch of up to 10): its outcome is the outcome, without joining futures.
+            chunkCall.apply(records).whenComplete((failedEntries, failure) -> {
+                if (failure != null) {
+                    result.completeExceptionally(callFailed.apply(failure));
+                } else if (failedEntries.isEmpty()) {
+                    result.complete(null);
+                } else {
+                    result.completeExceptionally(new SourceException(failed.apply(failedEntries)));
+                }
+            });
+            return result;
+        }
         List<CompletableFuture<List<String>>> chunks = new ArrayList<>((records.size() + BATCH_SIZE - 1) / BATCH_SIZE);
         for (int from = 0; from < records.size(); from += BATCH_SIZE) {
             chunks.add(chunkCall.apply(records.subList(from, Math.min(from + BATCH_SIZE, records.size()))));
         }
-        // Completed by hand, so callers see the SourceException itself, not a CompletionException around it.
-        CompletableFuture<Void> result = new CompletableFuture<>();
         CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new)).whenComplete((ignored, failure) -> {
             if (failure != null) {
                 result.completeExceptionally(callFailed.apply(failure));

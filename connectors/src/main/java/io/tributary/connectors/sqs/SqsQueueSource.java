@@ -37,6 +37,8 @@ public final class SqsQueueSource implements QueueSource {
     private final SqsRecordConverter converter;
     private final SqsDeleter deleter;
     private final SqsReleaser releaser;
+    /** The receive a busy poller sends again and again (10 messages, 20 s long poll), built once. */
+    private final ReceiveMessageRequest fullLongPoll;
 
     SqsQueueSource(SqsAsyncClient client, SqsSettings settings, QueueDescription description, Clock clock) {
         this.client = Objects.requireNonNull(client, "client");
@@ -48,6 +50,7 @@ public final class SqsQueueSource implements QueueSource {
         this.converter = new SqsRecordConverter(description.arn(), region, description.fifo());
         this.deleter = new SqsDeleter(client, settings, description);
         this.releaser = new SqsReleaser(client, settings, description);
+        this.fullLongPoll = receiveRequest(MAX_MESSAGES, MAX_WAIT);
     }
 
     @Override
@@ -67,13 +70,9 @@ public final class SqsQueueSource implements QueueSource {
         if (waitTime.isNegative() || waitTime.compareTo(MAX_WAIT) > 0) {
             throw new IllegalArgumentException("waitTime must be 0..20 s: " + waitTime);
         }
-        ReceiveMessageRequest request = ReceiveMessageRequest.builder()
-                .queueUrl(description.url())
-                .maxNumberOfMessages(maxMessages)
-                .waitTimeSeconds((int) waitTime.toSeconds())
-                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-                .messageAttributeNames("All")
-                .build();
+        ReceiveMessageRequest request = maxMessages == MAX_MESSAGES && waitTime.toSeconds() == MAX_WAIT.toSeconds()
+                ? fullLongPoll
+                : receiveRequest(maxMessages, waitTime);
         CompletableFuture<ReceiveMessageResponse> call = client.receiveMessage(request);
         // A fresh future completed by hand, so callers see the SourceException itself, not a CompletionException.
         CompletableFuture<List<SourceRecord>> result = new CompletableFuture<>();
@@ -96,6 +95,16 @@ public final class SqsQueueSource implements QueueSource {
             }
         });
         return result;
+    }
+
+    private ReceiveMessageRequest receiveRequest(int maxMessages, Duration waitTime) {
+        return ReceiveMessageRequest.builder()
+                .queueUrl(description.url())
+                .maxNumberOfMessages(maxMessages)
+                .waitTimeSeconds((int) waitTime.toSeconds())
+                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                .messageAttributeNames("All")
+                .build();
     }
 
     private List<SourceRecord> toRecords(List<Message> messages) {

@@ -6,6 +6,7 @@ import io.tributary.api.QueueSource;
 import io.tributary.api.SourceRecord;
 import io.tributary.mapper.batch.EventAssembler;
 import io.tributary.mapper.batch.PartialBatchResponse;
+import io.tributary.mapper.batch.RequestIds;
 import io.tributary.mapper.runtime.MappingMetrics;
 import io.tributary.mapper.runtime.Scheduler;
 import java.time.Clock;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -109,7 +109,7 @@ final class QueueBatch {
     }
 
     private void invoke(List<SourceRecord> records, Instant hiddenUntil, Duration backoff, Processing done) {
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RequestIds.next();
         metrics.invoked(records.size());
         CompletableFuture<InvocationResult> call = function.invoke(requestId, EventAssembler.records(records));
         BiConsumer<InvocationResult, Throwable> then = (result, error) -> {

@@ -77,7 +77,18 @@ final class QueuePoller {
             stop(List.of());
             return;
         }
-        receive.whenCompleteAsync((records, error) -> received(want, records, error), scheduler);
+        if (receive.isDone()) {
+            // Completed at once (an error thrown early, a source answering from memory): the next step goes through
+            // the scheduler, so a source that always answers at once cannot grow the stack.
+            receive.whenCompleteAsync((records, error) -> received(want, records, error), scheduler);
+        } else {
+            // The receive's response is handled on the thread that completes it (the SQS client's I/O thread), with
+            // no hand-over to the scheduler: one thread wake-up less per batch, which is CPU that a saturated machine
+            // takes from throughput (docs/benchmarks.md, "SQS throughput"). The step is as short as the scheduler's
+            // (filter at most 10 received records, assemble the event, hand it to the function's executor) and
+            // never blocks.
+            receive.whenComplete((records, error) -> received(want, records, error));
+        }
     }
 
     private Duration waitTime() {

@@ -3,11 +3,11 @@ package io.tributary.mapper.stream;
 import io.tributary.api.InvocationResult;
 import io.tributary.api.OnFailureRecord;
 import io.tributary.api.Payload;
+import io.tributary.mapper.batch.RequestIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -66,7 +66,7 @@ final class BatchProcessor {
             done.complete(false);
             return;
         }
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RequestIds.next();
         ctx.function()
                 .invoke(requestId, event)
                 .whenCompleteAsync(
@@ -108,7 +108,7 @@ final class BatchProcessor {
             return;
         }
         Chunk chunk = run.chunks.poll();
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RequestIds.next();
         Payload event = run.shape.event(chunk.records());
         Instant now = ctx.clock().instant();
         ShardRecord last = chunk.records().get(chunk.size() - 1);
