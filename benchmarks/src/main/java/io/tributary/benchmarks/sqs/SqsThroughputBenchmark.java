@@ -171,6 +171,11 @@ public final class SqsThroughputBenchmark {
         if (Boolean.getBoolean("bench.cpu")) {
             used.forEach((group, v) -> System.out.printf(
                     "   %-40s %7.1f us/msg %8.0f B/msg%n", group, v[0] / 1e3 / messages, (double) v[1] / messages));
+            cpu.switchesSince().forEach((group, n) -> {
+                if (!group.startsWith("elasticmq") && n >= messages / 100) {
+                    System.out.printf("   %-40s %7.2f voluntary context switches/msg%n", group, n / (double) messages);
+                }
+            });
         }
         long clientNanos = 0;
         for (var e : used.entrySet()) {

@@ -77,19 +77,26 @@ final class QueueBatch {
      * @param decided completes with whether the whole batch succeeded, once the decision is final, before the deletes
      *     are sent (they follow on the same thread, so a poller that continues inline sends its next receive first).
      *     It completes on the thread that completed the invocation (the function's executor thread, or the function
-     *     timeout's timer): deciding is short and never blocks, and skipping a hand-over to the scheduler is one
-     *     thread wake-up less per batch. An invocation that completes at once (throttled) is decided on the
-     *     {@link Scheduler} instead, never recursively
+     *     timeout's timer), or, when the invocation was over before the function returned its future (a quick
+     *     function, a throttle), on the thread that invoked it, within {@link #process}: deciding is short and never
+     *     blocks, and skipping a hand-over to the scheduler is one thread wake-up less per batch
      * @param acknowledged completes once the deletes are done (or have failed and been logged)
      */
-    record Processing(CompletableFuture<Boolean> decided, CompletableFuture<Void> acknowledged) {}
+    record Processing(CompletableFuture<Boolean> decided, CompletableFuture<Void> acknowledged) {
+        /** Both moments still ahead. */
+        static Processing pending() {
+            return new Processing(new CompletableFuture<>(), new CompletableFuture<>());
+        }
+    }
 
-    /** Invokes the function with the batch, decides and deletes what is done. */
-    Processing process(List<SourceRecord> records) {
-        Processing processing = new Processing(new CompletableFuture<>(), new CompletableFuture<>());
+    /**
+     * Invokes the function with the batch, decides and deletes what is done, completing {@code processing}. The caller
+     * creates it and chains on it first: when the invocation is over at once, the decision is taken within this call,
+     * and what was chained on {@code decided} still runs before the deletes are sent.
+     */
+    void process(List<SourceRecord> records, Processing processing) {
         Instant hiddenUntil = earliestReceive(records).plus(settings.visibilityTimeout());
         invoke(records, hiddenUntil, FIRST_THROTTLE_BACKOFF, processing);
-        return processing;
     }
 
     /** Filtered-out messages are deleted without invoking the function, as on AWS. */
@@ -121,11 +128,11 @@ final class QueueBatch {
                 decide(records, requestId, result, hiddenUntil, backoff, done);
             }
         };
-        if (call.isDone()) {
-            call.whenCompleteAsync(then, scheduler);
-        } else {
-            call.whenComplete(then);
-        }
+        // Decided on the thread that completes the invocation, or on this one when the invocation is over before
+        // invoke returns (a quick function's thread often wins that race; a throttle answers at once). Either way
+        // without a hand-over to the scheduler, which would cost a thread wake-up per batch. This cannot recurse
+        // without bound: what follows a decision (the poller's next receive, a throttle's retry) is asynchronous.
+        call.whenComplete(then);
     }
 
     private void decide(

@@ -55,9 +55,9 @@ import org.slf4j.LoggerFactory;
  * <p>Each poller is a {@link QueuePoller}; the runner keeps what they share (how many pollers run, the batches in
  * flight, whether the mapping is stopping, the open long polls, the stop future) behind {@link PollerGroup}.
  *
- * <p>Threading: every step runs on the {@link Scheduler}, except that the step after an invocation runs on the thread
- * that completed it (see {@link QueueBatch.Processing}); a poller's steps never overlap, and shared state is guarded
- * by {@code this}.
+ * <p>Threading: a poller's step runs on the thread that completed what it waited for (the source's thread after a
+ * receive or a delete, the function's after an invocation; see {@link QueuePoller} and {@link QueueBatch.Processing}),
+ * timers on the {@link Scheduler}; a poller's steps never overlap, and shared state is guarded by {@code this}.
  */
 public final class QueueMappingRunner {
     private static final Logger log = LoggerFactory.getLogger(QueueMappingRunner.class);

@@ -21,8 +21,11 @@ import java.util.concurrent.CompletableFuture;
  * one such batch per poller; the next invocation waits for them), so a delete round trip does not stall the poller.
  * On a FIFO queue, or when the batch's visibility timeout is about to end, it waits for the deletes before receiving.
  *
- * <p>Threading: the poller's steps run on the {@link Scheduler} one after the other (each step schedules the next), so
- * its own fields need no lock.
+ * <p>Threading: the poller's steps run one after the other (each step starts the next), so its own fields need no
+ * lock. A step runs on the thread that completed what it waited for: the SQS client's I/O thread for a receive or a
+ * delete, the function's thread for an invocation; timers and steps that would otherwise recurse go through the
+ * {@link Scheduler}. Every step is short and never blocks. Each hand-over between threads is a wake-up, CPU a
+ * saturated machine takes from throughput (docs/benchmarks.md, "SQS throughput").
  */
 final class QueuePoller {
     /** A poller receives during its deletes only while the batch stays hidden at least this much longer. */
@@ -82,11 +85,8 @@ final class QueuePoller {
             // the scheduler, so a source that always answers at once cannot grow the stack.
             receive.whenCompleteAsync((records, error) -> received(want, records, error), scheduler);
         } else {
-            // The receive's response is handled on the thread that completes it (the SQS client's I/O thread), with
-            // no hand-over to the scheduler: one thread wake-up less per batch, which is CPU that a saturated machine
-            // takes from throughput (docs/benchmarks.md, "SQS throughput"). The step is as short as the scheduler's
-            // (filter at most 10 received records, assemble the event, hand it to the function's executor) and
-            // never blocks.
+            // Handled on the thread that completes the receive (the SQS client's I/O thread), with no hand-over to the
+            // scheduler: filter at most 10 received records, assemble the event, hand it to the function's executor.
             receive.whenComplete((records, error) -> received(want, records, error));
         }
     }
@@ -193,8 +193,10 @@ final class QueuePoller {
         } else {
             // At most two batches per poller are being acknowledged while the next one runs: the last batch's
             // deletes need not hold up this invocation (a delete takes as long as a receive, so waiting for it
-            // stalled the poller), but a poller whose deletes lag further behind stops to let them catch up.
-            acknowledgingBefore.whenComplete((ok, error) -> scheduler.execute(() -> start(records)));
+            // stalled the poller), but a poller whose deletes lag further behind stops to let them catch up. When
+            // the server is the bottleneck that is most batches; the batch then starts on the thread that completes
+            // those deletes (the SQS client's I/O thread), without a hand-over to the scheduler, as a receive does.
+            acknowledgingBefore.whenComplete((ok, error) -> start(records));
         }
     }
 
@@ -206,7 +208,7 @@ final class QueuePoller {
      * hands out a message group's next messages only once the previous ones are deleted.
      */
     private void start(List<SourceRecord> records) {
-        QueueBatch.Processing processing = batches.process(records);
+        QueueBatch.Processing processing = QueueBatch.Processing.pending();
         acknowledgingBefore = acknowledging;
         acknowledging = processing.acknowledged();
         processing.acknowledged().whenComplete((ok, error) -> group.batchAcknowledged());
@@ -229,6 +231,8 @@ final class QueuePoller {
                 continueAfterBatch();
             }
         });
+        // Chained first, invoked last: a decision taken at once still sends the next receive before the deletes.
+        batches.process(records, processing);
     }
 
     /**
