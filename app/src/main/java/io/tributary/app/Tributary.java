@@ -97,10 +97,12 @@ public final class Tributary implements AutoCloseable {
             }
             SqsConnector connector =
                     components.add("SQS connector", new SqsConnector(sqsSettings(config, sqsEndpoint)));
-            new SqsAdmin(connector)
-                    .ensureQueues(config.sqs().queues().stream()
-                            .map(q -> new QueueSpec(q.queueName(), q.attributes()))
-                            .toList());
+            // The embedded server lists its queues in process: a restart finds them all without an HTTP call.
+            SqsAdmin admin =
+                    embeddedSqs == null ? new SqsAdmin(connector) : new SqsAdmin(connector, embeddedSqs.queueLister());
+            admin.ensureQueues(config.sqs().queues().stream()
+                    .map(q -> new QueueSpec(q.queueName(), q.attributes()))
+                    .toList());
             // Describing a queue of the embedded server in-process saves two HTTP round trips per mapping created
             // or started (thousands at start-up with many mappings); polling still goes through the connector.
             QueueConnector queues = embeddedSqs == null ? connector : embeddedSqs.describingInProcess(connector);

@@ -74,7 +74,7 @@ final class InProcessQueueConnector implements QueueConnector {
         return http.open(queue);
     }
 
-    private static Object ask(ActorRef actor, Object message, String queueArn) {
+    static Object ask(ActorRef actor, Object message, String queueArn) {
         try {
             return Patterns.ask(actor, message, ASK_TIMEOUT)
                     .toCompletableFuture()

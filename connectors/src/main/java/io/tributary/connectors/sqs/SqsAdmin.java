@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.api.SourceException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,12 +34,35 @@ public final class SqsAdmin {
     /** ListQueues' largest page (MaxResults 1..1000). */
     private static final int LIST_PAGE = 1000;
 
+    /**
+     * Every queue of the account by name, with its URL as {@code ListQueues} gives it. Called once per
+     * {@link #ensureQueues} of more than one queue, on the calling thread.
+     */
+    @FunctionalInterface
+    public interface QueueLister {
+        /** @throws SourceException when the queues cannot be listed: each declared queue is then looked up by name */
+        Map<String, String> queueUrlsByName();
+    }
+
     private final SqsConnector connector;
     private final SqsAsyncClient client;
+    private final QueueLister lister;
 
+    /** Lists the queues with {@code ListQueues} calls on the connector's client. */
     public SqsAdmin(SqsConnector connector) {
         this.connector = Objects.requireNonNull(connector, "connector");
         this.client = connector.client();
+        this.lister = this::listOverHttp;
+    }
+
+    /**
+     * Lists the queues with {@code lister} (e.g. an embedded server answering in process, without an HTTP call); every
+     * other call goes through the connector's client.
+     */
+    public SqsAdmin(SqsConnector connector, QueueLister lister) {
+        this.connector = Objects.requireNonNull(connector, "connector");
+        this.client = connector.client();
+        this.lister = Objects.requireNonNull(lister, "lister");
     }
 
     /**
@@ -67,22 +91,27 @@ public final class SqsAdmin {
      * looking-up path); a refused listing ({@code null}) leaves every queue to be looked up by name first.
      */
     private Map<String, String> listQueues() {
-        Map<String, String> urls = new HashMap<>();
-        String token = null;
         try {
-            do {
-                String page = token;
-                ListQueuesResponse response = connector.await(
-                        client.listQueues(r -> r.maxResults(LIST_PAGE).nextToken(page)), "ListQueues", "(all)");
-                for (String url : response.queueUrls()) {
-                    urls.put(url.substring(url.lastIndexOf('/') + 1), url);
-                }
-                token = response.nextToken();
-            } while (token != null && !token.isEmpty());
+            return lister.queueUrlsByName();
         } catch (SourceException e) {
             LOG.debug("Cannot list the SQS queues ({}); each declared queue is looked up by name", e.getMessage());
             return null;
         }
+    }
+
+    /** One {@code ListQueues} call per 1,000 queues. */
+    private Map<String, String> listOverHttp() {
+        Map<String, String> urls = new HashMap<>();
+        String token = null;
+        do {
+            String page = token;
+            ListQueuesResponse response = connector.await(
+                    client.listQueues(r -> r.maxResults(LIST_PAGE).nextToken(page)), "ListQueues", "(all)");
+            for (String url : response.queueUrls()) {
+                urls.put(url.substring(url.lastIndexOf('/') + 1), url);
+            }
+            token = response.nextToken();
+        } while (token != null && !token.isEmpty());
         return urls;
     }
 
@@ -134,26 +163,34 @@ public final class SqsAdmin {
      * (SQS checks that the target exists), queues of one wave are independent. A cycle ends up in one last wave.
      */
     static List<List<QueueSpec>> waves(List<QueueSpec> queues) {
+        // Linear per wave: the targets are parsed once and pending names counted, where comparing every pending spec
+        // with every other (and removing a wave by equals) cost ~100 ms of a start with 1,000 queues.
+        Map<QueueSpec, String> targets = new IdentityHashMap<>();
+        for (QueueSpec spec : queues) {
+            deadLetterTarget(spec).ifPresent(target -> targets.put(spec, target.queueName()));
+        }
         List<QueueSpec> pending = new ArrayList<>(queues);
         List<List<QueueSpec>> waves = new ArrayList<>();
         while (!pending.isEmpty()) {
+            Map<String, Integer> pendingNames = new HashMap<>();
+            pending.forEach(p -> pendingNames.merge(p.queueName(), 1, Integer::sum));
             List<QueueSpec> wave = new ArrayList<>();
+            List<QueueSpec> later = new ArrayList<>();
             for (QueueSpec spec : pending) {
-                Optional<SqsQueueArn> target = deadLetterTarget(spec);
-                boolean targetPending = target.isPresent()
-                        && pending.stream()
-                                .anyMatch(p -> p != spec
-                                        && p.queueName().equals(target.get().queueName()));
-                if (!targetPending) {
-                    wave.add(spec);
-                }
+                String target = targets.get(spec);
+                // another pending spec of that name (a queue naming itself does not wait for itself)
+                int others = target == null
+                        ? 0
+                        : pendingNames.getOrDefault(target, 0)
+                                - (spec.queueName().equals(target) ? 1 : 0);
+                (others > 0 ? later : wave).add(spec);
             }
             if (wave.isEmpty()) { // a cycle of redrive policies: let SQS report it
                 waves.add(List.copyOf(pending));
                 break;
             }
-            pending.removeAll(wave);
             waves.add(wave);
+            pending = later;
         }
         return waves;
     }

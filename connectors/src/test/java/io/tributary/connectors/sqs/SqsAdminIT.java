@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tributary.api.SourceException;
 import io.tributary.api.SourceRecord;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -113,6 +114,51 @@ class SqsAdminIT {
         assertThat(connector.describe(server.queueArn(missing)).orElseThrow().visibilityTimeout())
                 .isEqualTo(Duration.ofSeconds(45));
         assertThat(connector.describe(server.queueArn(plain))).isPresent();
+    }
+
+    @Test
+    void aGivenListerDecidesWhichQueuesExist() {
+        // given an existing queue with another visibility timeout, and a lister that knows only it
+        String existing = queueName("listed");
+        String url = sqs.createQueue(existing, Map.of("VisibilityTimeout", "10"));
+        String missing = queueName("unlisted");
+        List<String> listed = new ArrayList<>();
+        SqsAdmin listing = new SqsAdmin(connector, () -> {
+            listed.add("called");
+            return Map.of(existing, url);
+        });
+
+        // when
+        listing.ensureQueues(
+                List.of(new QueueSpec(existing, Map.of("VisibilityTimeout", "45")), new QueueSpec(missing)));
+
+        // then: asked once; the listed queue is left as it is, the other one created
+        assertThat(listed).hasSize(1);
+        assertThat(connector.describe(server.queueArn(existing)).orElseThrow().visibilityTimeout())
+                .isEqualTo(Duration.ofSeconds(10));
+        assertThat(connector.describe(server.queueArn(missing))).isPresent();
+    }
+
+    @Test
+    void aListerThatCannotListLeavesEachQueueToBeLookedUpByName() {
+        // given an existing queue and a lister that fails
+        String existing = queueName("exists");
+        String url = sqs.createQueue(existing, Map.of("VisibilityTimeout", "10"));
+        sqs.send(url, "keep me");
+        String missing = queueName("missing");
+        SqsAdmin refused = new SqsAdmin(connector, () -> {
+            throw new SourceException("listing refused");
+        });
+
+        // when
+        refused.ensureQueues(
+                List.of(new QueueSpec(existing, Map.of("VisibilityTimeout", "45")), new QueueSpec(missing)));
+
+        // then: the existing queue keeps its attributes and message, the missing one is created
+        assertThat(connector.describe(server.queueArn(existing)).orElseThrow().visibilityTimeout())
+                .isEqualTo(Duration.ofSeconds(10));
+        assertThat(sqs.messagesInQueue(url)).isEqualTo(1);
+        assertThat(connector.describe(server.queueArn(missing))).isPresent();
     }
 
     @Test
