@@ -104,9 +104,10 @@ public final class Tributary implements AutoCloseable {
             }
             SqsConnector connector =
                     components.add("SQS connector", new SqsConnector(sqsSettings(config, sqsEndpoint)));
-            // The embedded server lists its queues in process: a restart finds them all without an HTTP call.
-            SqsAdmin admin =
-                    embeddedSqs == null ? new SqsAdmin(connector) : new SqsAdmin(connector, embeddedSqs.queueLister());
+            // The embedded server lists its queues, and creates plain ones, in process: no HTTP call for them.
+            SqsAdmin admin = embeddedSqs == null
+                    ? new SqsAdmin(connector)
+                    : new SqsAdmin(connector, embeddedSqs.inProcessQueues());
             admin.ensureQueues(config.sqs().queues().stream()
                     .map(q -> new QueueSpec(q.queueName(), q.attributes()))
                     .toList());

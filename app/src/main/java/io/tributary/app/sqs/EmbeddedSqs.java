@@ -106,11 +106,11 @@ public final class EmbeddedSqs implements AutoCloseable {
     }
 
     /**
-     * Lists this server's queues in process, for {@link SqsAdmin} at start (see
-     * {@link InProcessQueueLister}).
+     * Lists this server's queues and creates plain ones in process, for {@link SqsAdmin} at start (see
+     * {@link InProcessQueueAdmin}).
      */
-    public SqsAdmin.QueueLister queueLister() {
-        return new InProcessQueueLister(queueManager, endpoint(), accountId);
+    public SqsAdmin.InProcessQueues inProcessQueues() {
+        return new InProcessQueueAdmin(queueManager, endpoint(), accountId);
     }
 
     /**

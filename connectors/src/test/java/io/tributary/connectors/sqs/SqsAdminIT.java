@@ -117,48 +117,84 @@ class SqsAdminIT {
     }
 
     @Test
-    void aGivenListerDecidesWhichQueuesExist() {
-        // given an existing queue with another visibility timeout, and a lister that knows only it
+    void anInProcessServerListsTheQueuesAndCreatesThePlainOnes() {
+        // given an existing queue with another visibility timeout, known to the in-process listing
         String existing = queueName("listed");
         String url = sqs.createQueue(existing, Map.of("VisibilityTimeout", "10"));
-        String missing = queueName("unlisted");
-        List<String> listed = new ArrayList<>();
-        SqsAdmin listing = new SqsAdmin(connector, () -> {
-            listed.add("called");
-            return Map.of(existing, url);
-        });
+        String plain = queueName("plain");
+        String withAttributes = queueName("attributes");
+        FakeInProcessQueues inProcess = new FakeInProcessQueues(Map.of(existing, url));
 
         // when
-        listing.ensureQueues(
-                List.of(new QueueSpec(existing, Map.of("VisibilityTimeout", "45")), new QueueSpec(missing)));
+        new SqsAdmin(connector, inProcess)
+                .ensureQueues(List.of(
+                        new QueueSpec(existing, Map.of("VisibilityTimeout", "45")),
+                        new QueueSpec(plain),
+                        new QueueSpec(withAttributes, Map.of("VisibilityTimeout", "45"))));
 
-        // then: asked once; the listed queue is left as it is, the other one created
-        assertThat(listed).hasSize(1);
+        // then: listed once; the listed queue is left as it is; only the plain queue is created in process, the one
+        // with attributes over HTTP (with them)
+        assertThat(inProcess.listings).isEqualTo(1);
+        assertThat(inProcess.created).containsExactly(plain);
         assertThat(connector.describe(server.queueArn(existing)).orElseThrow().visibilityTimeout())
                 .isEqualTo(Duration.ofSeconds(10));
-        assertThat(connector.describe(server.queueArn(missing))).isPresent();
+        assertThat(connector.describe(server.queueArn(plain))).isPresent();
+        assertThat(connector
+                        .describe(server.queueArn(withAttributes))
+                        .orElseThrow()
+                        .visibilityTimeout())
+                .isEqualTo(Duration.ofSeconds(45));
     }
 
     @Test
-    void aListerThatCannotListLeavesEachQueueToBeLookedUpByName() {
-        // given an existing queue and a lister that fails
+    void aListingThatFailsLeavesEachQueueToBeLookedUpByName() {
+        // given an existing queue and an in-process server that cannot list
         String existing = queueName("exists");
         String url = sqs.createQueue(existing, Map.of("VisibilityTimeout", "10"));
         sqs.send(url, "keep me");
         String missing = queueName("missing");
-        SqsAdmin refused = new SqsAdmin(connector, () -> {
-            throw new SourceException("listing refused");
-        });
+        FakeInProcessQueues inProcess = new FakeInProcessQueues(null);
 
         // when
-        refused.ensureQueues(
-                List.of(new QueueSpec(existing, Map.of("VisibilityTimeout", "45")), new QueueSpec(missing)));
+        new SqsAdmin(connector, inProcess)
+                .ensureQueues(
+                        List.of(new QueueSpec(existing, Map.of("VisibilityTimeout", "45")), new QueueSpec(missing)));
 
         // then: the existing queue keeps its attributes and message, the missing one is created
         assertThat(connector.describe(server.queueArn(existing)).orElseThrow().visibilityTimeout())
                 .isEqualTo(Duration.ofSeconds(10));
         assertThat(sqs.messagesInQueue(url)).isEqualTo(1);
+        assertThat(inProcess.created).containsExactly(missing);
         assertThat(connector.describe(server.queueArn(missing))).isPresent();
+    }
+
+    /**
+     * Stands in for an SQS server in this process: lists what it is given (or fails when given {@code null}) and
+     * "creates" a plain queue by creating it on the test server, recording the name.
+     */
+    private static final class FakeInProcessQueues implements SqsAdmin.InProcessQueues {
+        private final Map<String, String> listing;
+        final List<String> created = new ArrayList<>();
+        int listings;
+
+        FakeInProcessQueues(Map<String, String> listing) {
+            this.listing = listing;
+        }
+
+        @Override
+        public synchronized Map<String, String> queueUrlsByName() {
+            listings++;
+            if (listing == null) {
+                throw new SourceException("listing refused");
+            }
+            return listing;
+        }
+
+        @Override
+        public synchronized String createWithDefaults(String queueName) {
+            created.add(queueName);
+            return sqs.createQueue(queueName);
+        }
     }
 
     @Test
