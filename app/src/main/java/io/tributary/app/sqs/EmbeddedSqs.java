@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.tributary.api.QueueConnector;
 import io.tributary.api.TributaryException;
+import io.tributary.connectors.sqs.SqsAdmin;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -102,6 +103,14 @@ public final class EmbeddedSqs implements AutoCloseable {
      */
     public QueueConnector describingInProcess(QueueConnector http) {
         return new InProcessQueueConnector(queueManager, endpoint(), region, accountId, http);
+    }
+
+    /**
+     * Lists this server's queues and creates plain ones in process, for {@link SqsAdmin} at start (see
+     * {@link InProcessQueueAdmin}).
+     */
+    public SqsAdmin.InProcessQueues inProcessQueues() {
+        return new InProcessQueueAdmin(queueManager, endpoint(), accountId);
     }
 
     /**
