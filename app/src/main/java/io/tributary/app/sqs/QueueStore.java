@@ -121,6 +121,7 @@ final class QueueStore extends AbstractActor {
             return;
         }
         onQueue("store queue " + queue.name(), () -> {
+            log.debug("Storing queue {}", queue);
             db.putQueue(queue);
             stored.put(queue.name(), queue);
         });
