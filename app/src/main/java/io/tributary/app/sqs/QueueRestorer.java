@@ -134,7 +134,13 @@ final class QueueRestorer {
 
     /** Completes with null when restored, or why not. */
     private CompletionStage<Failure> restoreQueue(CreateQueueMetadata queue) {
-        return Patterns.ask(queueManager, new CreateQueue(queue.toCreateQueueData()), CALL_TIMEOUT)
+        CreateQueue create;
+        try {
+            create = new CreateQueue(queue.toCreateQueueData());
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(new Failure(queue.name(), e.toString()));
+        }
+        return Patterns.ask(queueManager, create, CALL_TIMEOUT)
                 .thenCompose(reply -> {
                     if (!(reply instanceof Either<?, ?> either) || either.isLeft()) {
                         String why = reply instanceof Either<?, ?> e

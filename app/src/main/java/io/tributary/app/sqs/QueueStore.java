@@ -9,6 +9,7 @@ import org.apache.pekko.actor.AbstractActor;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.Props;
 import org.apache.pekko.actor.Status;
+import org.elasticmq.QueueData;
 import org.elasticmq.actor.queue.InternalMessage;
 import org.elasticmq.actor.queue.OperationSuccessful$;
 import org.elasticmq.actor.queue.QueueEvent;
@@ -34,7 +35,8 @@ import scala.util.Right;
  * answers {@code Right(OperationSuccessful)}, or {@code Left(errors)} naming the queues that failed.
  *
  * <p>The actor owns the database: it closes it when it stops (with the actor system). A failed write is logged and
- * answered with a failure, so the client of a message operation gets no success; the actor goes on.
+ * answered with a failure, so the client of a message operation gets no success; the actor goes on. No handler lets an
+ * exception out: a restart would close the database (Pekko stops an actor before restarting it).
  */
 final class QueueStore extends AbstractActor {
     private static final Logger log = LoggerFactory.getLogger(QueueStore.class);
@@ -89,8 +91,10 @@ final class QueueStore extends AbstractActor {
                                 db.removeMessage(e.queueName(), e.messageId());
                             }
                         }))
-                .match(QueueEvent.QueueCreated.class, e -> putQueue(CreateQueueMetadata.from(e.queue())))
-                .match(QueueEvent.QueueMetadataUpdated.class, e -> putQueue(CreateQueueMetadata.from(e.queue())))
+                .match(QueueEvent.QueueCreated.class, e -> putQueue(e.queue(), true))
+                // Only a stored queue is updated (as ElasticMQ's store does): a queue actor may report a change it
+                // handled just before the queue manager stopped it, after the queue was deleted.
+                .match(QueueEvent.QueueMetadataUpdated.class, e -> putQueue(e.queue(), false))
                 .match(
                         QueueEvent.QueueDeleted.class,
                         e -> onQueue("delete queue " + e.queueName(), () -> {
@@ -116,11 +120,16 @@ final class QueueStore extends AbstractActor {
         void run() throws SQLException;
     }
 
-    private void putQueue(CreateQueueMetadata queue) {
-        if (queue.equals(stored.get(queue.name()))) {
+    private void putQueue(QueueData data, boolean created) {
+        CreateQueueMetadata before = stored.get(data.name());
+        if (!created && before == null) {
             return;
         }
-        onQueue("store queue " + queue.name(), () -> {
+        onQueue("store queue " + data.name(), () -> {
+            CreateQueueMetadata queue = CreateQueueMetadata.from(data);
+            if (queue.equals(before)) {
+                return;
+            }
             log.debug("Storing queue {}", queue);
             db.putQueue(queue);
             stored.put(queue.name(), queue);
@@ -155,6 +164,7 @@ final class QueueStore extends AbstractActor {
             queues = db.queues();
             messages = db.messages();
         } catch (SQLException | RuntimeException e) {
+            log.error("The embedded SQS store could not read {}: {}", directory, e.toString(), e);
             replyTo.tell(new Status.Failure(e), getSelf());
             return;
         }

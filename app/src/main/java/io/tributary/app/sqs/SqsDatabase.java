@@ -18,6 +18,8 @@ import org.elasticmq.actor.queue.InternalMessage;
 import org.elasticmq.persistence.CreateQueueMetadata;
 import org.elasticmq.persistence.sql.DBMessage;
 import org.elasticmq.persistence.sql.DBQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import scala.Option;
 
 /**
@@ -34,6 +36,7 @@ import scala.Option;
  * ({@code WRITE_DELAY=0}), so what a method wrote survives a {@code kill -9} once it returned.
  */
 final class SqsDatabase implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SqsDatabase.class);
 
     private static final String MESSAGE_COLUMNS = "message_id, delivery_receipts, next_delivery, content, attributes,"
             + " created, received, receive_count, group_id, deduplication_id, tracing_id, sequence_number,"
@@ -237,7 +240,8 @@ final class SqsDatabase implements AutoCloseable {
                 connection.close();
             }
         } catch (SQLException e) {
-            // Nothing left to do with a connection that cannot even be closed; H2 releases the file with the JVM.
+            // Nothing left to do with it: H2 releases the file at the latest when the JVM exits.
+            log.warn("Could not close the embedded SQS store: {}", e.toString());
         }
     }
 }
