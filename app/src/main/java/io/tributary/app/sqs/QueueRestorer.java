@@ -140,25 +140,24 @@ final class QueueRestorer {
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(new Failure(queue.name(), e.toString()));
         }
-        return Patterns.ask(queueManager, create, CALL_TIMEOUT)
-                .thenCompose(reply -> {
-                    if (!(reply instanceof Either<?, ?> either) || either.isLeft()) {
-                        String why = reply instanceof Either<?, ?> e
-                                ? String.valueOf(e.left().get())
-                                : "unexpected reply " + reply;
-                        return CompletableFuture.completedFuture(new Failure(queue.name(), why));
-                    }
-                    List<InternalMessage> stored = messages.getOrDefault(queue.name(), List.of());
-                    if (stored.isEmpty()) {
-                        return CompletableFuture.completedFuture(null);
-                    }
-                    ActorRef queueActor = (ActorRef) either.toOption().get();
-                    return Patterns.ask(
-                                    queueActor,
-                                    new RestoreMessages(
-                                            CollectionConverters.asScala(stored).toList()),
-                                    CALL_TIMEOUT)
-                            .thenApply(ignored -> (Failure) null);
-                });
+        return Patterns.ask(queueManager, create, CALL_TIMEOUT).thenCompose(reply -> {
+            if (!(reply instanceof Either<?, ?> either) || either.isLeft()) {
+                String why = reply instanceof Either<?, ?> e
+                        ? String.valueOf(e.left().get())
+                        : "unexpected reply " + reply;
+                return CompletableFuture.completedFuture(new Failure(queue.name(), why));
+            }
+            List<InternalMessage> stored = messages.getOrDefault(queue.name(), List.of());
+            if (stored.isEmpty()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            ActorRef queueActor = (ActorRef) either.toOption().get();
+            return Patterns.ask(
+                            queueActor,
+                            new RestoreMessages(
+                                    CollectionConverters.asScala(stored).toList()),
+                            CALL_TIMEOUT)
+                    .thenApply(ignored -> (Failure) null);
+        });
     }
 }

@@ -2,6 +2,7 @@ package io.tributary.app.sqs;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +32,17 @@ import scala.util.Right;
  * {@link Flush} waits for. A queue change that changes nothing stored (the {@code QueueCreated} of every restored
  * queue) writes nothing.
  *
+ * <p>Group commit: each event is written at once, in the open transaction, and its reply waits for the commit. The
+ * first write after a commit sends this actor a {@link Commit}, which reaches it after every event already in its
+ * mailbox: one commit then covers all of them (1,000 queues created at once cost one commit, not 1,000), and a lone
+ * event is committed right after it.
+ *
  * <p>{@code QueueEvent.Restore(queueManager)} re-creates the stored queues and messages ({@link QueueRestorer}) and
  * answers {@code Right(OperationSuccessful)}, or {@code Left(errors)} naming the queues that failed.
  *
- * <p>The actor owns the database: it closes it when it stops (with the actor system). A failed write is logged and
- * answered with a failure, so the client of a message operation gets no success; the actor goes on. No handler lets an
- * exception out: a restart would close the database (Pekko stops an actor before restarting it).
+ * <p>The actor owns the database: it commits what is pending and closes it when it stops (with the actor system). A
+ * failed write is logged and answered with a failure, so the client of a message operation gets no success; the actor
+ * goes on. No handler lets an exception out: a restart would close the database (Pekko stops an actor to restart it).
  */
 final class QueueStore extends AbstractActor {
     private static final Logger log = LoggerFactory.getLogger(QueueStore.class);
@@ -53,10 +59,25 @@ final class QueueStore extends AbstractActor {
     /** Purges a queue's stored messages: ElasticMQ reports a purge to no listener (see {@link PurgeReportingQueue}). */
     record QueuePurged(String queueName) {}
 
+    /** Commits the open transaction and sends the replies waiting for it. */
+    private enum Commit {
+        INSTANCE
+    }
+
+    private record Reply(ActorRef to, Object message) {}
+
+    private interface Write {
+        void run() throws SQLException;
+    }
+
     private final SqsDatabase db;
     private final Path directory;
     /** What is stored of each queue, to skip writes that change nothing. */
     private final Map<String, CreateQueueMetadata> stored = new HashMap<>();
+    /** Replies to send once the open transaction is committed. */
+    private final List<Reply> replies = new ArrayList<>();
+
+    private boolean commitPending;
 
     private QueueStore(SqsDatabase db, Path directory) {
         this.db = db;
@@ -72,25 +93,13 @@ final class QueueStore extends AbstractActor {
         return receiveBuilder()
                 .match(
                         QueueEvent.MessageAdded.class,
-                        e -> onMessage(() -> {
-                            if (stored.containsKey(e.queueName())) {
-                                db.addMessage(e.queueName(), e.message());
-                            }
-                        }))
+                        e -> onMessage(e.queueName(), () -> db.addMessage(e.queueName(), e.message())))
                 .match(
                         QueueEvent.MessageUpdated.class,
-                        e -> onMessage(() -> {
-                            if (stored.containsKey(e.queueName())) {
-                                db.updateMessage(e.queueName(), e.message());
-                            }
-                        }))
+                        e -> onMessage(e.queueName(), () -> db.updateMessage(e.queueName(), e.message())))
                 .match(
                         QueueEvent.MessageRemoved.class,
-                        e -> onMessage(() -> {
-                            if (stored.containsKey(e.queueName())) {
-                                db.removeMessage(e.queueName(), e.messageId());
-                            }
-                        }))
+                        e -> onMessage(e.queueName(), () -> db.removeMessage(e.queueName(), e.messageId())))
                 .match(QueueEvent.QueueCreated.class, e -> putQueue(e.queue(), true))
                 // Only a stored queue is updated (as ElasticMQ's store does): a queue actor may report a change it
                 // handled just before the queue manager stopped it, after the queue was deleted.
@@ -103,21 +112,19 @@ final class QueueStore extends AbstractActor {
                         }))
                 .match(
                         QueuePurged.class,
-                        e -> onQueue("purge queue " + e.queueName(), () -> {
-                            db.purgeQueue(e.queueName());
-                        }))
+                        e -> onQueue("purge queue " + e.queueName(), () -> db.purgeQueue(e.queueName())))
                 .match(QueueEvent.Restore.class, e -> restore(e.queueManagerActor()))
-                .match(Flush.class, e -> getSender().tell(Flushed.INSTANCE, getSelf()))
+                .match(Flush.class, e -> afterCommit(getSender(), Flushed.INSTANCE))
+                .match(Commit.class, e -> commit())
                 .build();
     }
 
     @Override
     public void postStop() {
+        if (commitPending) {
+            commit();
+        }
         db.close();
-    }
-
-    private interface Write {
-        void run() throws SQLException;
     }
 
     private void putQueue(QueueData data, boolean created) {
@@ -139,19 +146,61 @@ final class QueueStore extends AbstractActor {
     private void onQueue(String what, Write write) {
         try {
             write.run();
+            scheduleCommit();
         } catch (SQLException | RuntimeException e) {
             log.error("The embedded SQS store could not {} in {}: {}", what, directory, e.toString(), e);
         }
     }
 
     /** A message change: the queue actor waits for the reply before it answers its client. */
-    private void onMessage(Write write) {
+    private void onMessage(String queueName, Write write) {
         try {
-            write.run();
-            getSender().tell(OperationSuccessful$.MODULE$, getSelf());
+            // As ElasticMQ's store: a message of a queue it does not store (e.g. deleted meanwhile) is not written.
+            if (stored.containsKey(queueName)) {
+                write.run();
+            }
+            afterCommit(getSender(), OperationSuccessful$.MODULE$);
         } catch (SQLException | RuntimeException e) {
             log.error("The embedded SQS store could not write a message change in {}: {}", directory, e.toString(), e);
             getSender().tell(new Status.Failure(e), getSelf());
+        }
+    }
+
+    private void afterCommit(ActorRef to, Object message) {
+        replies.add(new Reply(to, message));
+        scheduleCommit();
+    }
+
+    private void scheduleCommit() {
+        if (!commitPending) {
+            commitPending = true;
+            getSelf().tell(Commit.INSTANCE, ActorRef.noSender());
+        }
+    }
+
+    private void commit() {
+        commitPending = false;
+        List<Reply> waiting = List.copyOf(replies);
+        replies.clear();
+        try {
+            db.commit();
+            waiting.forEach(r -> r.to().tell(r.message(), getSelf()));
+        } catch (SQLException | RuntimeException e) {
+            log.error(
+                    "The embedded SQS store could not write the latest changes to {}: {}", directory, e.toString(), e);
+            waiting.forEach(r -> r.to().tell(new Status.Failure(e), getSelf()));
+            resync();
+        }
+    }
+
+    /** After a failed commit: forgets the writes and what they changed in {@link #stored}. */
+    private void resync() {
+        try {
+            db.rollback();
+            stored.clear();
+            stored.putAll(db.queues());
+        } catch (SQLException | RuntimeException e) {
+            log.error("The embedded SQS store could not read {} again: {}", directory, e.toString(), e);
         }
     }
 

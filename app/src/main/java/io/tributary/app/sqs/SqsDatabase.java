@@ -32,8 +32,9 @@ import scala.Option;
  * {@code CREATE TABLE}, and opening the file parsed every table definition, which made a start with 1,000 queues cost
  * ~2 s of CPU. A data directory written in that layout is converted on open ({@link LegacyLayoutMigration}).
  *
- * <p>Every statement commits on its own (auto-commit) and H2 writes each commit to the file before the call returns
- * ({@code WRITE_DELAY=0}), so what a method wrote survives a {@code kill -9} once it returned.
+ * <p>The writes run in one transaction until {@link #commit()}, which H2 writes to the file before it returns
+ * ({@code WRITE_DELAY=0}): what was committed survives a {@code kill -9}. The store commits the writes of every event
+ * waiting in its mailbox at once (a commit costs ~1 ms of file writing, 1,000 writes in one commit ~80 ms).
  */
 final class SqsDatabase implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SqsDatabase.class);
@@ -42,7 +43,6 @@ final class SqsDatabase implements AutoCloseable {
             + " created, received, receive_count, group_id, deduplication_id, tracing_id, sequence_number,"
             + " dead_letter_source_queue_name";
 
-    private final String url;
     private final Connection connection;
     private final PreparedStatement upsertQueue;
     private final PreparedStatement deleteQueue;
@@ -51,9 +51,9 @@ final class SqsDatabase implements AutoCloseable {
     private final PreparedStatement updateMessage;
     private final PreparedStatement deleteMessage;
 
-    private SqsDatabase(String url, Connection connection) throws SQLException {
-        this.url = url;
+    private SqsDatabase(Connection connection) throws SQLException {
         this.connection = connection;
+        connection.setAutoCommit(false);
         this.upsertQueue = connection.prepareStatement("MERGE INTO sqs_queue (name, data) KEY (name) VALUES (?, ?)");
         this.deleteQueue = connection.prepareStatement("DELETE FROM sqs_queue WHERE name = ?");
         this.deleteQueueMessages = connection.prepareStatement("DELETE FROM sqs_message WHERE queue_name = ?");
@@ -94,7 +94,7 @@ final class SqsDatabase implements AutoCloseable {
                         + " CONSTRAINT sqs_message_key UNIQUE (queue_name, message_id))");
             }
             LegacyLayoutMigration.migrate(connection, MESSAGE_COLUMNS);
-            return new SqsDatabase(url, connection);
+            return new SqsDatabase(connection);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection);
             throw new TributaryException("Cannot open the embedded SQS store " + url + ": " + e.getMessage(), e);
@@ -134,21 +134,12 @@ final class SqsDatabase implements AutoCloseable {
         upsertQueue.executeUpdate();
     }
 
-    /** Deletes the queue and its messages in one transaction. */
+    /** Deletes the queue and its messages. */
     void deleteQueue(String name) throws SQLException {
-        connection.setAutoCommit(false);
-        try {
-            deleteQueueMessages.setString(1, name);
-            deleteQueueMessages.executeUpdate();
-            deleteQueue.setString(1, name);
-            deleteQueue.executeUpdate();
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
+        deleteQueueMessages.setString(1, name);
+        deleteQueueMessages.executeUpdate();
+        deleteQueue.setString(1, name);
+        deleteQueue.executeUpdate();
     }
 
     void purgeQueue(String name) throws SQLException {
@@ -198,8 +189,14 @@ final class SqsDatabase implements AutoCloseable {
         deleteMessage.executeUpdate();
     }
 
-    String url() {
-        return url;
+    /** Makes the writes since the last commit durable. */
+    void commit() throws SQLException {
+        connection.commit();
+    }
+
+    /** Drops the writes since the last commit. */
+    void rollback() throws SQLException {
+        connection.rollback();
     }
 
     @Override
