@@ -34,7 +34,7 @@ import scala.util.Right;
  *
  * <p>Group commit: each event is written at once, in the open transaction, and its reply waits for the commit. The
  * first write after a commit sends this actor a {@link Commit}, which reaches it after every event already in its
- * mailbox: one commit then covers all of them (1,000 queues created at once cost one commit, not 1,000), and a lone
+ * mailbox: one commit then covers all of them (1,000 queues created in a burst cost a few commits, not 1,000), and a lone
  * event is committed right after it.
  *
  * <p>{@code QueueEvent.Restore(queueManager)} re-creates the stored queues and messages ({@link QueueRestorer}) and
