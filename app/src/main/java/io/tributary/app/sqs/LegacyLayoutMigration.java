@@ -36,7 +36,6 @@ final class LegacyLayoutMigration {
                 names.add(rs.getString(1));
             }
         }
-        List<String> tables = new ArrayList<>();
         int messages = 0;
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement();
@@ -47,7 +46,6 @@ final class LegacyLayoutMigration {
                 if (!tableExists(connection, table)) {
                     continue;
                 }
-                tables.add(table);
                 clear.setString(1, name);
                 clear.executeUpdate();
                 // ElasticMQ's tables have no key: the row id is the order the messages were stored in.
@@ -65,8 +63,18 @@ final class LegacyLayoutMigration {
         } finally {
             connection.setAutoCommit(true);
         }
+        // Every table of ElasticMQ's layout goes, also one left by a queue whose row was gone (H2 would go on parsing
+        // it at every open).
+        List<String> old = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES"
+                        + " WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME LIKE 'MESSAGE\\_%' ESCAPE '\\'")) {
+            while (rs.next()) {
+                old.add(rs.getString(1));
+            }
+        }
         try (Statement statement = connection.createStatement()) {
-            for (String table : tables) {
+            for (String table : old) {
                 statement.execute("DROP TABLE IF EXISTS \"" + table + "\"");
             }
             statement.execute("DROP TABLE IF EXISTS queue");
