@@ -111,6 +111,11 @@ public final class Tributary implements AutoCloseable {
             admin.ensureQueues(config.sqs().queues().stream()
                     .map(q -> new QueueSpec(q.queueName(), q.attributes()))
                     .toList());
+            if (embeddedSqs != null) {
+                // The embedded server answers CreateQueue before its store wrote the queue: the declared queues are
+                // on disk before mappings start on them, so a kill -9 right after the start keeps them.
+                embeddedSqs.flush();
+            }
             // Describing a queue of the embedded server in-process saves two HTTP round trips per mapping created
             // or started (thousands at start-up with many mappings); polling still goes through the connector.
             QueueConnector queues = embeddedSqs == null ? connector : embeddedSqs.describingInProcess(connector);
