@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * connector and the config's queues → Kinesis connector and on-failure destinations (SQS, and S3 / SNS when
  * configured) → functions → mapping runtime
  * (stream checkpoints under {@code <data-dir>/checkpoints}) → mapping service with the config's mappings → HTTP
- * API. Stop order is the reverse, so the API stops taking requests first, mappings stop polling and let their
+ * API. The Kinesis connector, the functions and the mapping store need no SQS: they are built on another thread while
+ * the SQS server starts ({@link StartAhead}), and taken at their place in that order. Stop order is the reverse, so the API stops taking requests first, mappings stop polling and let their
  * in-flight batches finish (or leave them to the visibility timeout), release what they received but did not process,
  * and cancel their long polls instead of waiting up to 20 s for them ({@link EngineRuntime#shutdown()}); the SQS
  * client is closed after them and the SQS server stops last. A stop takes about a second (docs/sqs.md).
@@ -79,9 +80,15 @@ public final class Tributary implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(options, "options");
         Components components = new Components();
+        StartAhead ahead = null;
         try {
             checkPortFree(options.apiPort(), "--port");
             DataDirectory dataDir = components.add("data directory lock", DataDirectory.open(options.dataDir()));
+            // What needs no SQS is built meanwhile the embedded server restores its queues, and taken in order below.
+            ahead = new StartAhead(
+                    () -> new KinesisConnector(kinesisSettings(config)),
+                    () -> loadFunctions(config),
+                    () -> new FileMappingStore(dataDir.resolve("mappings")));
 
             URI sqsEndpoint;
             EmbeddedSqs embeddedSqs = null;
@@ -97,20 +104,27 @@ public final class Tributary implements AutoCloseable {
             }
             SqsConnector connector =
                     components.add("SQS connector", new SqsConnector(sqsSettings(config, sqsEndpoint)));
-            new SqsAdmin(connector)
-                    .ensureQueues(config.sqs().queues().stream()
-                            .map(q -> new QueueSpec(q.queueName(), q.attributes()))
-                            .toList());
+            // The embedded server lists its queues, and creates plain ones, in process: no HTTP call for them.
+            SqsAdmin admin = embeddedSqs == null
+                    ? new SqsAdmin(connector)
+                    : new SqsAdmin(connector, embeddedSqs.inProcessQueues());
+            admin.ensureQueues(config.sqs().queues().stream()
+                    .map(q -> new QueueSpec(q.queueName(), q.attributes()))
+                    .toList());
+            if (embeddedSqs != null) {
+                // The embedded server answers CreateQueue before its store wrote the queue: the declared queues are
+                // on disk before mappings start on them, so a kill -9 right after the start keeps them.
+                embeddedSqs.flush();
+            }
             // Describing a queue of the embedded server in-process saves two HTTP round trips per mapping created
             // or started (thousands at start-up with many mappings); polling still goes through the connector.
             QueueConnector queues = embeddedSqs == null ? connector : embeddedSqs.describingInProcess(connector);
 
-            KinesisConnector kinesis =
-                    components.add("Kinesis connector", new KinesisConnector(kinesisSettings(config)));
+            KinesisConnector kinesis = components.add("Kinesis connector", ahead.kinesis());
             ConfiguredOnFailureDestinations destinations =
                     components.add("on-failure destinations", onFailureDestinations(config, sqsEndpoint));
 
-            Functions functions = components.add("functions", loadFunctions(config));
+            Functions functions = components.add("functions", ahead.functions());
             ThreadPoolScheduler scheduler = components.add("mapping engine threads", new ThreadPoolScheduler(2));
             // Mappings on the embedded server's queues wait in process while their queue is empty instead of
             // long-polling it (docs/sqs.md); a remote SQS is long-polled.
@@ -129,7 +143,7 @@ public final class Tributary implements AutoCloseable {
             components.add("event source mappings", () -> runtime.shutdown().join(), MAPPINGS_STOP_TIMEOUT);
 
             MappingManager mappings = new MappingManager(
-                    new FileMappingStore(dataDir.resolve("mappings")),
+                    ahead.mappingStore(),
                     functions,
                     List.of(queues),
                     StreamConnectorLookup.of(List.of(kinesis)),
@@ -155,6 +169,9 @@ public final class Tributary implements AutoCloseable {
                     config.eventSourceMappings().size());
             return new Tributary(config, endpoints, components, embeddedSqs);
         } catch (RuntimeException | Error e) {
+            if (ahead != null) {
+                ahead.close();
+            }
             components.close();
             throw e;
         }

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.tributary.api.QueueConnector;
 import io.tributary.api.TributaryException;
+import io.tributary.connectors.sqs.SqsAdmin;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -12,7 +13,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -21,23 +21,16 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSystem;
-import org.apache.pekko.actor.Props;
 import org.apache.pekko.http.scaladsl.Http;
 import org.apache.pekko.pattern.Patterns;
 import org.elasticmq.StrictSQSLimits$;
-import org.elasticmq.actor.QueueManagerActor;
 import org.elasticmq.actor.queue.QueueEvent;
-import org.elasticmq.persistence.CreateQueueMetadata;
-import org.elasticmq.persistence.sql.SqlQueuePersistenceActor;
-import org.elasticmq.persistence.sql.SqlQueuePersistenceConfig;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.elasticmq.util.NowProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import scala.Option;
 import scala.concurrent.duration.FiniteDuration;
-import scala.jdk.javaapi.CollectionConverters;
 import scala.jdk.javaapi.FutureConverters;
 import scala.util.Either;
 
@@ -47,20 +40,29 @@ import scala.util.Either;
  * attributes (visibility timeout, redrive policy, FIFO, tags) and messages with their state (a message that was in
  * flight stays hidden until its visibility timeout ends, and keeps its receive count for the redrive policy).
  *
- * <p>The wiring is the one ElasticMQ's own server uses when {@code messages-storage} is enabled: an
- * {@link SqlQueuePersistenceActor} listens to every queue and message change, and before the HTTP port opens it
- * re-creates the stored queues and messages in the queue manager ({@code QueueEvent.Restore}). Clients therefore never
- * see a half-restored server. A {@link QueueEventTap} sits between the queues and that store: it passes every change on
- * and wakes the mappings parked on the changed queue ({@link #whenReceivable}, {@link ParkingQueueSource}).
+ * <p>The wiring is the one ElasticMQ's own server uses when {@code messages-storage} is enabled, with Tributary's
+ * {@link QueueStore} in place of ElasticMQ's SQL store (two tables instead of one per queue, see {@link SqsDatabase}):
+ * the store listens to every queue and message change, and before the HTTP port opens it re-creates the stored queues
+ * and messages in the queue manager ({@code QueueEvent.Restore}). Clients therefore never see a half-restored server.
+ * A {@link QueueEventTap} sits between the queues and that store: it passes every change on and wakes the mappings
+ * parked on the changed queue ({@link #whenReceivable}, {@link ParkingQueueSource}).
  *
- * <p>One instance per JVM at a time: ElasticMQ's SQL store uses the JVM-wide default scalikejdbc connection pool.
+ * <p>What is durable when: a message change (sent, received, deleted) is on disk before ElasticMQ answers the request;
+ * a queue change (created, attributes set, deleted, purged) is answered at once and written moments later, so it is on
+ * disk after {@link #flush()} or a clean {@link #close()}, and may be missing after a {@code kill -9} right after it.
+ *
+ * <p>One instance per JVM at a time (the H2 file is opened once; a second server in the JVM is almost surely a bug).
  */
 public final class EmbeddedSqs implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedSqs.class);
     private static final String HOST = "127.0.0.1";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    /** Restoring many queues on a loaded machine: each call within it has its own 30 s ({@link QueueRestorer}). */
+    private static final Duration RESTORE_TIMEOUT = Duration.ofMinutes(5);
+
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    /** How long {@link #flush()} (and so {@link #close()}) waits for the store to write what it was told. */
+    static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(10);
     /** How long requests in flight at {@link #close()} may still run: ordinary SQS calls take milliseconds. */
     static final Duration REQUEST_DEADLINE = Duration.ofMillis(300);
 
@@ -72,6 +74,7 @@ public final class EmbeddedSqs implements AutoCloseable {
     private final int port;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ActorRef queueManager;
+    private final ActorRef eventTap;
     private final String region;
     private final String accountId;
     private final ReceivableQueues receivable;
@@ -82,6 +85,7 @@ public final class EmbeddedSqs implements AutoCloseable {
             SQSRestServer server,
             int port,
             ActorRef queueManager,
+            ActorRef eventTap,
             String region,
             String accountId,
             ReceivableQueues receivable) {
@@ -90,6 +94,7 @@ public final class EmbeddedSqs implements AutoCloseable {
         this.server = server;
         this.port = port;
         this.queueManager = queueManager;
+        this.eventTap = eventTap;
         this.region = region;
         this.accountId = accountId;
         this.receivable = receivable;
@@ -102,6 +107,14 @@ public final class EmbeddedSqs implements AutoCloseable {
      */
     public QueueConnector describingInProcess(QueueConnector http) {
         return new InProcessQueueConnector(queueManager, endpoint(), region, accountId, http);
+    }
+
+    /**
+     * Lists this server's queues and creates plain ones in process, for {@link SqsAdmin} at start (see
+     * {@link InProcessQueueAdmin}).
+     */
+    public SqsAdmin.InProcessQueues inProcessQueues() {
+        return new InProcessQueueAdmin(queueManager, endpoint(), accountId);
     }
 
     /**
@@ -125,27 +138,24 @@ public final class EmbeddedSqs implements AutoCloseable {
         }
         Path dir = directory.toAbsolutePath().normalize();
         ActorSystem system = null;
+        SqsDatabase db = null;
         try {
             if (port != 0) {
                 requirePortFree(port);
             }
             Files.createDirectories(dir);
-            SqlQueuePersistenceConfig store = openStore(dir);
+            // Opened here, not in the actor: a locked or broken file must fail the start with its reason.
+            db = SqsDatabase.open(dir);
             system = ActorSystem.create("tributary-sqs", actorSystemConfig());
             ActorSystem sys = system;
-            ActorRef persistence = sys.actorOf(Props.create(
-                    SqlQueuePersistenceActor.class,
-                    () -> new SqlQueuePersistenceActor(
-                            store,
-                            CollectionConverters.asScala(List.<CreateQueueMetadata>of())
-                                    .toList())));
+            ActorRef store = sys.actorOf(QueueStore.props(db, dir), "store");
+            db = null; // the store owns it now and closes it when the actor system stops
             // The queues report every change to the tap, which passes it on to the store and wakes parked mappings.
             QueueWaiters waiters = new QueueWaiters();
-            ActorRef tap = sys.actorOf(QueueEventTap.props(persistence, waiters));
-            ActorRef queueManager = sys.actorOf(Props.create(
-                    QueueManagerActor.class,
-                    () -> new QueueManagerActor(new NowProvider(), StrictSQSLimits$.MODULE$, Option.apply(tap))));
-            restore(persistence, queueManager, dir);
+            ActorRef tap = sys.actorOf(QueueEventTap.props(store, waiters));
+            ActorRef queueManager =
+                    sys.actorOf(PurgeReportingQueue.Manager.props(new NowProvider(), StrictSQSLimits$.MODULE$, tap));
+            restore(store, queueManager, dir);
             SQSRestServer server = SQSRestServerBuilder.withActorSystem(sys)
                     .withQueueManagerActor(queueManager)
                     .withInterface(HOST)
@@ -160,6 +170,7 @@ public final class EmbeddedSqs implements AutoCloseable {
                     server,
                     boundPort,
                     queueManager,
+                    tap,
                     region,
                     accountId,
                     new ReceivableQueues(queueManager, waiters));
@@ -169,10 +180,10 @@ public final class EmbeddedSqs implements AutoCloseable {
                     dir);
             return sqs;
         } catch (IOException e) {
-            stopQuietly(system);
+            stopQuietly(system, db);
             throw new TributaryException("Cannot create the SQS data directory " + dir + ": " + e.getMessage(), e);
         } catch (RuntimeException | Error e) {
-            stopQuietly(system);
+            stopQuietly(system, db);
             throw e;
         }
     }
@@ -214,9 +225,35 @@ public final class EmbeddedSqs implements AutoCloseable {
     }
 
     /**
-     * Stops accepting requests, gives requests in flight {@link #REQUEST_DEADLINE} to finish, then stops ElasticMQ and
-     * closes the store. Everything acknowledged to a client before is on disk (each change is written before ElasticMQ
-     * answers). Idempotent.
+     * Waits until every queue and message change ElasticMQ made before this call is written to disk. Message changes
+     * already are when the request that made them was answered; queue changes (a queue created, its attributes or tags
+     * set, deleted or purged) are answered at once and written moments later: after this call returns, they survive a
+     * {@code kill -9} too. E.g. the start-up calls it after creating the configuration's queues.
+     *
+     * @throws TributaryException when the store did not get there within {@link #FLUSH_TIMEOUT}
+     */
+    public void flush() {
+        try {
+            // Through the tap, which forwards in order what the queues told it before: the flush comes after them.
+            Patterns.ask(eventTap, QueueStore.Flush.INSTANCE, FLUSH_TIMEOUT)
+                    .toCompletableFuture()
+                    .get(FLUSH_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TributaryException(
+                    "Interrupted while writing the embedded SQS server's changes to " + directory, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new TributaryException(
+                    "The embedded SQS store did not write the latest queue changes to " + directory + " within "
+                            + FLUSH_TIMEOUT.toSeconds() + " s",
+                    e);
+        }
+    }
+
+    /**
+     * Stops accepting requests, gives requests in flight {@link #REQUEST_DEADLINE} to finish, waits until the store has
+     * written every change ({@link #flush()}, at most {@link #FLUSH_TIMEOUT}), then stops ElasticMQ and closes the
+     * store. Everything acknowledged to a client before, queues included, is then on disk. Idempotent.
      */
     @Override
     public void close() {
@@ -239,19 +276,15 @@ public final class EmbeddedSqs implements AutoCloseable {
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             log.warn("Embedded SQS server did not stop its HTTP listener cleanly: {}", e.toString());
         }
-        stopQuietly(actorSystem);
+        // Queue changes are told to the store, not waited for: without this, stopping the actor system dropped those
+        // still in its mailbox (a first start creating 1,000 queues, stopped 8 s after "ready", kept ~650 of them).
+        try {
+            flush();
+        } catch (TributaryException e) {
+            log.warn("{}; the queue changes not written yet are lost", e.getMessage());
+        }
+        stopQuietly(actorSystem, null);
         log.info("Embedded SQS server on port {} stopped; queues and messages are kept in {}", port, directory);
-    }
-
-    private static SqlQueuePersistenceConfig openStore(Path dir) {
-        // WRITE_DELAY=0: H2 writes each commit to the file before the call returns (by default it buffers up to
-        // 500 ms), so a message SQS acknowledged survives a kill -9 of the process (MainProcessIT checks it).
-        // DB_CLOSE_ON_EXIT=FALSE: H2 must not close the file from its own shutdown hook while our ordered shutdown
-        // still lets in-flight batches finish and delete their messages; close() closes it last.
-        String uri = "jdbc:h2:file:" + dir.resolve("elasticmq") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
-        SqlQueuePersistenceConfig config = new SqlQueuePersistenceConfig(true, "org.h2.Driver", uri, "sa", "", false);
-        H2Pool.open(config);
-        return config;
     }
 
     private static Config actorSystemConfig() {
@@ -276,13 +309,15 @@ public final class EmbeddedSqs implements AutoCloseable {
                 .withFallback(ConfigFactory.load(EmbeddedSqs.class.getClassLoader()));
     }
 
-    private static void restore(ActorRef persistence, ActorRef queueManager, Path dir) {
+    private static void restore(ActorRef store, ActorRef queueManager, Path dir) {
         Object reply = await(
-                Patterns.ask(persistence, new QueueEvent.Restore(queueManager), START_TIMEOUT)
+                Patterns.ask(store, new QueueEvent.Restore(queueManager), RESTORE_TIMEOUT)
                         .toCompletableFuture(),
-                "restoring the stored queues from " + dir);
+                "restoring the stored queues from " + dir,
+                RESTORE_TIMEOUT);
         if (reply instanceof Either<?, ?> either && either.isLeft()) {
-            throw new TributaryException("Cannot restore the stored SQS queues from " + dir + ": " + either.left());
+            throw new TributaryException("Cannot restore the stored SQS queues from " + dir + ": "
+                    + either.left().get());
         }
     }
 
@@ -311,20 +346,20 @@ public final class EmbeddedSqs implements AutoCloseable {
         }
     }
 
-    private static Object await(java.util.concurrent.CompletableFuture<Object> future, String what) {
+    private static Object await(CompletableFuture<Object> future, String what, Duration timeout) {
         try {
-            return future.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return future.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TributaryException("Interrupted while " + what, e);
         } catch (ExecutionException e) {
             throw new TributaryException("Failed " + what + ": " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
-            throw new TributaryException("Timed out after " + START_TIMEOUT.toSeconds() + " s " + what, e);
+            throw new TributaryException("Timed out after " + timeout.toSeconds() + " s " + what, e);
         }
     }
 
-    private static void stopQuietly(ActorSystem system) {
+    private static void stopQuietly(ActorSystem system, SqsDatabase unownedDb) {
         try {
             if (system != null) {
                 system.terminate();
@@ -335,7 +370,10 @@ public final class EmbeddedSqs implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             log.warn("Embedded SQS actor system did not stop within {} s: {}", STOP_TIMEOUT.toSeconds(), e.toString());
         } finally {
-            H2Pool.close();
+            // The store closes the database when it stops; one not handed to a store yet is closed here.
+            if (unownedDb != null) {
+                unownedDb.close();
+            }
             RUNNING.set(false);
         }
     }

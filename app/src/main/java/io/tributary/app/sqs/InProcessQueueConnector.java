@@ -58,11 +58,11 @@ final class InProcessQueueConnector implements QueueConnector {
             return http.describe(queueArn); // its errors and answers, unchanged
         }
         String name = arn.get().queueName();
-        Option<?> queue = (Option<?>) ask(queueManager, new LookupQueue(name), queueArn);
+        Option<?> queue = (Option<?>) ask(queueManager, new LookupQueue(name), "describe queue " + queueArn);
         if (queue.isEmpty()) {
             return Optional.empty();
         }
-        QueueData data = (QueueData) ask((ActorRef) queue.get(), new GetQueueData(), queueArn);
+        QueueData data = (QueueData) ask((ActorRef) queue.get(), new GetQueueData(), "describe queue " + queueArn);
         Duration visibility = Duration.ofMillis(data.defaultVisibilityTimeout().millis());
         // Same URL as ElasticMQ's GetQueueUrl answers for this server: <endpoint>/<account>/<name>.
         String url = endpoint + "/" + accountId + "/" + name;
@@ -74,16 +74,17 @@ final class InProcessQueueConnector implements QueueConnector {
         return http.open(queue);
     }
 
-    private static Object ask(ActorRef actor, Object message, String queueArn) {
+    /** Asks in process; {@code what} completes "the embedded SQS server did not …" when it does not answer. */
+    static Object ask(ActorRef actor, Object message, String what) {
         try {
             return Patterns.ask(actor, message, ASK_TIMEOUT)
                     .toCompletableFuture()
                     .get(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SourceException("interrupted while describing queue " + queueArn, e);
+            throw new SourceException("interrupted while waiting for the embedded SQS server to " + what, e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new SourceException("the embedded SQS server did not describe queue " + queueArn + ": " + e, e);
+            throw new SourceException("the embedded SQS server did not " + what + ": " + e, e);
         }
     }
 }

@@ -6,7 +6,7 @@ import org.apache.pekko.actor.Props;
 import org.elasticmq.actor.queue.QueueEvent;
 
 /**
- * ElasticMQ's queue event listener in the embedded server: passes every event on to the persistence actor unchanged
+ * ElasticMQ's queue event listener in the embedded server: passes every event on to the store ({@link QueueStore}) unchanged
  * (with its sender, because the queue actors wait for the store's reply before they answer the client), and wakes the
  * mappings parked on the queue the event is about.
  *
@@ -18,16 +18,16 @@ import org.elasticmq.actor.queue.QueueEvent;
  */
 final class QueueEventTap extends AbstractActor {
 
-    private final ActorRef persistence;
+    private final ActorRef store;
     private final QueueWaiters waiters;
 
-    private QueueEventTap(ActorRef persistence, QueueWaiters waiters) {
-        this.persistence = persistence;
+    private QueueEventTap(ActorRef store, QueueWaiters waiters) {
+        this.store = store;
         this.waiters = waiters;
     }
 
-    static Props props(ActorRef persistence, QueueWaiters waiters) {
-        return Props.create(QueueEventTap.class, () -> new QueueEventTap(persistence, waiters));
+    static Props props(ActorRef store, QueueWaiters waiters) {
+        return Props.create(QueueEventTap.class, () -> new QueueEventTap(store, waiters));
     }
 
     @Override
@@ -36,7 +36,7 @@ final class QueueEventTap extends AbstractActor {
     }
 
     private void onEvent(Object event) {
-        persistence.forward(event, getContext());
+        store.forward(event, getContext());
         String queueName = wakingQueue(event);
         if (queueName != null) {
             waiters.signal(queueName);

@@ -2,6 +2,7 @@ package io.tributary.app.sqs;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.pattern.Patterns;
 import org.elasticmq.QueueStatistics;
@@ -22,6 +23,12 @@ final class ReceivableQueues {
     private static final Logger log = LoggerFactory.getLogger(ReceivableQueues.class);
     /** Bounds the in-process check of a queue before a mapping parks on it. */
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * Runs the step after an answer on the actor thread that answered: the steps only send another ask or complete a
+     * future. Pekko's futures run their non-async callbacks on CompletableFuture's default executor, which on 2 cores
+     * is a new thread per callback: 1,000 threads for the mappings parking at start.
+     */
+    private static final Executor ON_ANSWER = Runnable::run;
 
     private final ActorRef queueManager;
     private final QueueWaiters waiters;
@@ -40,25 +47,33 @@ final class ReceivableQueues {
             return waiter;
         }
         Patterns.ask(queueManager, new LookupQueue(queueName), CHECK_TIMEOUT)
-                .thenCompose(found -> {
-                    Option<?> queue = (Option<?>) found;
-                    if (queue.isEmpty()) {
-                        return CompletableFuture.completedFuture(null);
-                    }
-                    return Patterns.ask(
-                            (ActorRef) queue.get(), new GetQueueStatistics(System.currentTimeMillis()), CHECK_TIMEOUT);
-                })
-                .whenComplete((statistics, error) -> {
-                    if (statistics instanceof QueueStatistics counts && isEmpty(counts)) {
-                        waiters.markEmpty(queueName, epoch);
-                    } else {
-                        if (error != null) {
-                            log.debug(
-                                    "Cannot check queue {} for messages ({}); polling it", queueName, error.toString());
-                        }
-                        waiter.complete(null);
-                    }
-                });
+                .thenComposeAsync(
+                        found -> {
+                            Option<?> queue = (Option<?>) found;
+                            if (queue.isEmpty()) {
+                                return CompletableFuture.completedFuture(null);
+                            }
+                            return Patterns.ask(
+                                    (ActorRef) queue.get(),
+                                    new GetQueueStatistics(System.currentTimeMillis()),
+                                    CHECK_TIMEOUT);
+                        },
+                        ON_ANSWER)
+                .whenCompleteAsync(
+                        (statistics, error) -> {
+                            if (statistics instanceof QueueStatistics counts && isEmpty(counts)) {
+                                waiters.markEmpty(queueName, epoch);
+                            } else {
+                                if (error != null) {
+                                    log.debug(
+                                            "Cannot check queue {} for messages ({}); polling it",
+                                            queueName,
+                                            error.toString());
+                                }
+                                waiter.complete(null);
+                            }
+                        },
+                        ON_ANSWER);
         return waiter;
     }
 

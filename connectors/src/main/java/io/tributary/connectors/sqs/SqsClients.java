@@ -33,6 +33,20 @@ final class SqsClients {
 
     private SqsClients() {}
 
+    /**
+     * Loads what every client needs whatever its settings: the AWS CRT native library (unpacked and linked at its first
+     * use, ~0.1 s) and the builders' classes. Best effort: building a client reports any failure.
+     */
+    static void preload() {
+        try {
+            Class.forName("software.amazon.awssdk.crt.CRT", true, SqsClients.class.getClassLoader());
+            AwsCrtAsyncHttpClient.builder();
+            SqsAsyncClient.builder();
+        } catch (ClassNotFoundException | LinkageError e) {
+            // the client's build says what is missing
+        }
+    }
+
     static SqsAsyncClient create(SqsSettings settings) {
         SqsAsyncClientBuilder builder = SqsAsyncClient.builder()
                 .region(Region.of(settings.region()))

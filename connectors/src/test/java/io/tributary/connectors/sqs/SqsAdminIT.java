@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tributary.api.SourceException;
 import io.tributary.api.SourceRecord;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -113,6 +114,87 @@ class SqsAdminIT {
         assertThat(connector.describe(server.queueArn(missing)).orElseThrow().visibilityTimeout())
                 .isEqualTo(Duration.ofSeconds(45));
         assertThat(connector.describe(server.queueArn(plain))).isPresent();
+    }
+
+    @Test
+    void anInProcessServerListsTheQueuesAndCreatesThePlainOnes() {
+        // given an existing queue with another visibility timeout, known to the in-process listing
+        String existing = queueName("listed");
+        String url = sqs.createQueue(existing, Map.of("VisibilityTimeout", "10"));
+        String plain = queueName("plain");
+        String withAttributes = queueName("attributes");
+        FakeInProcessQueues inProcess = new FakeInProcessQueues(Map.of(existing, url));
+
+        // when
+        new SqsAdmin(connector, inProcess)
+                .ensureQueues(List.of(
+                        new QueueSpec(existing, Map.of("VisibilityTimeout", "45")),
+                        new QueueSpec(plain),
+                        new QueueSpec(withAttributes, Map.of("VisibilityTimeout", "45"))));
+
+        // then: listed once; the listed queue is left as it is; only the plain queue is created in process, the one
+        // with attributes over HTTP (with them)
+        assertThat(inProcess.listings).isEqualTo(1);
+        assertThat(inProcess.created).containsExactly(plain);
+        assertThat(connector.describe(server.queueArn(existing)).orElseThrow().visibilityTimeout())
+                .isEqualTo(Duration.ofSeconds(10));
+        assertThat(connector.describe(server.queueArn(plain))).isPresent();
+        assertThat(connector
+                        .describe(server.queueArn(withAttributes))
+                        .orElseThrow()
+                        .visibilityTimeout())
+                .isEqualTo(Duration.ofSeconds(45));
+    }
+
+    @Test
+    void aListingThatFailsLeavesEachQueueToBeLookedUpByName() {
+        // given an existing queue and an in-process server that cannot list
+        String existing = queueName("exists");
+        String url = sqs.createQueue(existing, Map.of("VisibilityTimeout", "10"));
+        sqs.send(url, "keep me");
+        String missing = queueName("missing");
+        FakeInProcessQueues inProcess = new FakeInProcessQueues(null);
+
+        // when
+        new SqsAdmin(connector, inProcess)
+                .ensureQueues(
+                        List.of(new QueueSpec(existing, Map.of("VisibilityTimeout", "45")), new QueueSpec(missing)));
+
+        // then: the existing queue keeps its attributes and message, the missing one is created
+        assertThat(connector.describe(server.queueArn(existing)).orElseThrow().visibilityTimeout())
+                .isEqualTo(Duration.ofSeconds(10));
+        assertThat(sqs.messagesInQueue(url)).isEqualTo(1);
+        assertThat(inProcess.created).containsExactly(missing);
+        assertThat(connector.describe(server.queueArn(missing))).isPresent();
+    }
+
+    /**
+     * Stands in for an SQS server in this process: lists what it is given (or fails when given {@code null}) and
+     * "creates" a plain queue by creating it on the test server, recording the name.
+     */
+    private static final class FakeInProcessQueues implements SqsAdmin.InProcessQueues {
+        private final Map<String, String> listing;
+        final List<String> created = new ArrayList<>();
+        int listings;
+
+        FakeInProcessQueues(Map<String, String> listing) {
+            this.listing = listing;
+        }
+
+        @Override
+        public synchronized Map<String, String> queueUrlsByName() {
+            listings++;
+            if (listing == null) {
+                throw new SourceException("listing refused");
+            }
+            return listing;
+        }
+
+        @Override
+        public synchronized String createWithDefaults(String queueName) {
+            created.add(queueName);
+            return sqs.createQueue(queueName);
+        }
     }
 
     @Test

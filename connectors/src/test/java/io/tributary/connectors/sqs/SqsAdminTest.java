@@ -32,6 +32,14 @@ class SqsAdminTest {
     }
 
     @Test
+    void aQueueNamingItselfAsDeadLetterQueueDoesNotWaitForItself() {
+        var self = new QueueSpec("self", Map.of("RedrivePolicy", redrive("self")));
+        var other = new QueueSpec("other", Map.of("RedrivePolicy", redrive("self")));
+
+        assertThat(SqsAdmin.waves(List.of(other, self))).containsExactly(List.of(self), List.of(other));
+    }
+
+    @Test
     void redrivePoliciesCompareAsJsonWhateverTheNumberTypeAndKeyOrder() {
         assertThat(SqsAdmin.sameValue(
                         "{\"deadLetterTargetArn\":\"arn:aws:sqs:us-east-1:000000000000:d\",\"maxReceiveCount\":5}",

@@ -49,6 +49,8 @@ public final class FileMappingStore implements MappingStore {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private long nextSequence;
+    /** What the constructor read, handed to the first {@link #loadAll} unless a write came first: read once at start. */
+    private List<StoredMapping> readAtOpen;
 
     /** What one file holds. {@code sequence} orders mappings by creation; it survives updates. */
     record StoredMapping(int formatVersion, long sequence, EventSourceMapping mapping) {
@@ -68,12 +70,14 @@ public final class FileMappingStore implements MappingStore {
         } catch (IOException e) {
             throw new TributaryException("Cannot create the mapping directory " + directory + ": " + e, e);
         }
+        readAtOpen = readAll();
         nextSequence =
-                readAll().stream().mapToLong(StoredMapping::sequence).max().orElse(-1) + 1;
+                readAtOpen.stream().mapToLong(StoredMapping::sequence).max().orElse(-1) + 1;
     }
 
     @Override
     public synchronized void save(EventSourceMapping mapping) {
+        readAtOpen = null;
         Path file = fileOf(mapping.uuid());
         Path temp = writeTemp(mapping, sequenceOf(file));
         try {
@@ -93,6 +97,7 @@ public final class FileMappingStore implements MappingStore {
      */
     @Override
     public synchronized void saveAll(List<EventSourceMapping> mappings) {
+        readAtOpen = null;
         if (mappings.size() <= 1) {
             mappings.forEach(this::save);
             return;
@@ -174,6 +179,7 @@ public final class FileMappingStore implements MappingStore {
 
     @Override
     public synchronized void delete(String uuid) {
+        readAtOpen = null;
         Path file = fileOf(uuid);
         try {
             Files.deleteIfExists(file);
@@ -185,22 +191,26 @@ public final class FileMappingStore implements MappingStore {
 
     @Override
     public synchronized List<EventSourceMapping> loadAll() {
-        return readAll().stream()
+        List<StoredMapping> all = readAtOpen != null ? readAtOpen : readAll();
+        readAtOpen = null;
+        return all.stream()
                 .sorted(Comparator.comparingLong(StoredMapping::sequence))
                 .map(StoredMapping::mapping)
                 .toList();
     }
 
+    /**
+     * Reads every file, in parallel on the common pool: binding 1,000 files was ~0.3 s of a start on one thread. The
+     * first unreadable file met fails the whole read, naming it.
+     */
     private List<StoredMapping> readAll() {
-        List<StoredMapping> all = new ArrayList<>();
+        List<Path> paths = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
-            for (Path file : files) {
-                all.add(read(file));
-            }
+            files.forEach(paths::add);
         } catch (IOException e) {
             throw new TributaryException("Cannot list the mapping directory " + directory + ": " + e, e);
         }
-        return all;
+        return paths.parallelStream().map(this::read).toList();
     }
 
     private StoredMapping read(Path file) {
