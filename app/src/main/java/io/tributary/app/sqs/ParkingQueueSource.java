@@ -91,8 +91,9 @@ public final class ParkingQueueSource implements QueueSource {
 
     /**
      * How long a receive parks at most: its wait, ended on a whole second of the clock when the wait is 2 s or more.
-     * So the parked receives of many idle mappings end together, once a second, and wake the JDK's delay thread and
-     * the mapping engine once for all of them instead of once each. Ending up to a second early returns what the long
+     * So the parked receives of many idle mappings end together, once a second, and wake the JDK's delay thread once
+     * for all of them instead of once each (the mappers' next steps then run on that thread, one after the other: an
+     * empty receive's step only parks the next receive). Ending up to a second early returns what the long
      * poll would have returned (nothing: the queue is still fully empty), and the mapper simply asks again.
      */
     static long parkedFor(Duration waitTime, long nowMillis) {
