@@ -16,7 +16,6 @@ import io.tributary.mapper.queue.QueueMappingRunner;
 import io.tributary.mapper.stream.StreamMappingRunner;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,7 +63,7 @@ public final class EngineRuntime implements MappingRuntime {
     private final Scheduler scheduler;
     private final MappingStatus status = new MappingStatus();
     private final MappingRunners runners;
-    private final Map<String, RunningMapping> running = new ConcurrentHashMap<>();
+    private final RunningMappings running;
     private final Map<String, EventSourceMapping> wanted = new ConcurrentHashMap<>();
     private final Executor describer;
 
@@ -109,12 +108,13 @@ public final class EngineRuntime implements MappingRuntime {
         this.destinations = destinations;
         this.scheduler = scheduler;
         this.runners = new MappingRunners(checkpoints, clock, scheduler, status);
+        this.running = new RunningMappings(scheduler);
         this.describer = describer;
     }
 
     @Override
     public synchronized void apply(EventSourceMapping mapping) {
-        CompletableFuture<Void> stopped = stopRunner(mapping.uuid());
+        CompletableFuture<Void> stopped = running.stop(mapping.uuid());
         if (!mapping.enabled()) {
             wanted.remove(mapping.uuid());
             log.info("Mapping {} is disabled: not polling {}", mapping.uuid(), mapping.eventSourceArn());
@@ -131,7 +131,7 @@ public final class EngineRuntime implements MappingRuntime {
     }
 
     private synchronized void startIfStillWanted(EventSourceMapping mapping) {
-        if (wanted.get(mapping.uuid()) == mapping && !running.containsKey(mapping.uuid())) {
+        if (wanted.get(mapping.uuid()) == mapping && !running.contains(mapping.uuid())) {
             tryStart(mapping);
         }
     }
@@ -140,7 +140,7 @@ public final class EngineRuntime implements MappingRuntime {
     public synchronized void stop(String uuid) {
         wanted.remove(uuid);
         status.forgetMetrics(uuid);
-        CompletableFuture<Void> stopped = stopRunner(uuid);
+        CompletableFuture<Void> stopped = running.stop(uuid);
         if (checkpoints != null) {
             // The mapping is deleted: a new mapping of the same stream starts at its own StartingPosition.
             stopped.whenComplete((ok, error) -> forgetCheckpoints(uuid));
@@ -177,27 +177,7 @@ public final class EngineRuntime implements MappingRuntime {
      */
     public synchronized CompletableFuture<Void> shutdown() {
         wanted.clear();
-        List<CompletableFuture<Void>> finished = new ArrayList<>();
-        for (String uuid : List.copyOf(running.keySet())) {
-            RunningMapping old = running.remove(uuid);
-            old.stop().whenComplete((ok, error) -> scheduler.schedule(SHUTDOWN_POLL_GRACE, old::cancelPolls));
-            finished.add(old.closeWhenFinished(uuid));
-        }
-        return CompletableFuture.allOf(finished.toArray(CompletableFuture[]::new));
-    }
-
-    /**
-     * Stops a runner; returns when its batches in flight are done. Its source is closed only once the runner no
-     * longer uses it: an SQS runner's open long polls run out in the background and release what they return.
-     */
-    private CompletableFuture<Void> stopRunner(String uuid) {
-        RunningMapping old = running.remove(uuid);
-        if (old == null) {
-            return CompletableFuture.completedFuture(null);
-        }
-        CompletableFuture<Void> stopped = old.stop();
-        old.closeWhenFinished(uuid);
-        return stopped;
+        return running.stopAll(SHUTDOWN_POLL_GRACE);
     }
 
     private void tryStart(EventSourceMapping mapping) {
@@ -243,7 +223,7 @@ public final class EngineRuntime implements MappingRuntime {
             LambdaFunction function,
             Optional<QueueDescription> queue,
             Throwable error) {
-        if (wanted.get(mapping.uuid()) != mapping || running.containsKey(mapping.uuid())) {
+        if (wanted.get(mapping.uuid()) != mapping || running.contains(mapping.uuid())) {
             return; // updated, disabled or deleted while its queue was described: the newer apply decides
         }
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
@@ -264,7 +244,7 @@ public final class EngineRuntime implements MappingRuntime {
             return;
         }
         RunningMapping runner = runners.queue(mapping, connector, queue.get(), function);
-        running.put(mapping.uuid(), runner);
+        running.add(mapping.uuid(), runner);
         runner.start();
     }
 
@@ -303,7 +283,7 @@ public final class EngineRuntime implements MappingRuntime {
             return;
         }
         RunningMapping runner = runners.stream(mapping, connector.get(), function, onFailure);
-        running.put(mapping.uuid(), runner);
+        running.add(mapping.uuid(), runner);
         runner.start();
     }
 
