@@ -6,22 +6,16 @@ import io.tributary.api.OnFailureDestination;
 import io.tributary.api.OnFailureDestinations;
 import io.tributary.api.QueueConnector;
 import io.tributary.api.QueueDescription;
-import io.tributary.api.QueueSource;
 import io.tributary.api.SourceException;
 import io.tributary.api.StreamConnector;
-import io.tributary.api.StreamSource;
 import io.tributary.mapper.CheckpointStore;
 import io.tributary.mapper.EventSourceMapping;
 import io.tributary.mapper.MappingRuntime;
 import io.tributary.mapper.SourceKind;
-import io.tributary.mapper.filter.FilterCriteria;
 import io.tributary.mapper.queue.QueueMappingRunner;
-import io.tributary.mapper.queue.QueueMappingSettings;
 import io.tributary.mapper.stream.StreamMappingRunner;
-import io.tributary.mapper.stream.StreamMappingSettings;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,11 +60,10 @@ public final class EngineRuntime implements MappingRuntime {
     private final List<StreamConnector> streams;
     private final CheckpointStore checkpoints;
     private final OnFailureDestinations destinations;
-    private final Clock clock;
     private final Scheduler scheduler;
-    private final Map<String, Running> running = new ConcurrentHashMap<>();
-    private final Map<String, String> results = new ConcurrentHashMap<>();
-    private final Map<String, MappingMetrics> metrics = new ConcurrentHashMap<>();
+    private final MappingStatus status = new MappingStatus();
+    private final MappingRunners runners;
+    private final RunningMappings running;
     private final Map<String, EventSourceMapping> wanted = new ConcurrentHashMap<>();
     private final Executor describer;
 
@@ -113,14 +106,15 @@ public final class EngineRuntime implements MappingRuntime {
         this.streams = List.copyOf(streams);
         this.checkpoints = checkpoints;
         this.destinations = destinations;
-        this.clock = clock;
         this.scheduler = scheduler;
+        this.runners = new MappingRunners(checkpoints, clock, scheduler, status);
+        this.running = new RunningMappings(scheduler);
         this.describer = describer;
     }
 
     @Override
     public synchronized void apply(EventSourceMapping mapping) {
-        CompletableFuture<Void> stopped = stopRunner(mapping.uuid());
+        CompletableFuture<Void> stopped = running.stop(mapping.uuid());
         if (!mapping.enabled()) {
             wanted.remove(mapping.uuid());
             log.info("Mapping {} is disabled: not polling {}", mapping.uuid(), mapping.eventSourceArn());
@@ -137,7 +131,7 @@ public final class EngineRuntime implements MappingRuntime {
     }
 
     private synchronized void startIfStillWanted(EventSourceMapping mapping) {
-        if (wanted.get(mapping.uuid()) == mapping && !running.containsKey(mapping.uuid())) {
+        if (wanted.get(mapping.uuid()) == mapping && !running.contains(mapping.uuid())) {
             tryStart(mapping);
         }
     }
@@ -145,8 +139,8 @@ public final class EngineRuntime implements MappingRuntime {
     @Override
     public synchronized void stop(String uuid) {
         wanted.remove(uuid);
-        metrics.remove(uuid);
-        CompletableFuture<Void> stopped = stopRunner(uuid);
+        status.forgetMetrics(uuid);
+        CompletableFuture<Void> stopped = running.stop(uuid);
         if (checkpoints != null) {
             // The mapping is deleted: a new mapping of the same stream starts at its own StartingPosition.
             stopped.whenComplete((ok, error) -> forgetCheckpoints(uuid));
@@ -163,19 +157,17 @@ public final class EngineRuntime implements MappingRuntime {
 
     @Override
     public Optional<String> lastProcessingResult(String uuid) {
-        return Optional.ofNullable(results.get(uuid));
+        return status.lastProcessingResult(uuid);
     }
 
     /** The counters of one mapping since this process started, or empty when it never ran here. */
     public Optional<MappingMetrics> metrics(String uuid) {
-        return Optional.ofNullable(metrics.get(uuid));
+        return status.metrics(uuid);
     }
 
     /** Every mapping's counters since this process started, by UUID (kept across updates and disabling). */
     public Map<String, Map<String, Long>> metrics() {
-        Map<String, Map<String, Long>> snapshot = new java.util.TreeMap<>();
-        metrics.forEach((uuid, m) -> snapshot.put(uuid, m.snapshot()));
-        return snapshot;
+        return status.metricsSnapshot();
     }
 
     /**
@@ -185,53 +177,23 @@ public final class EngineRuntime implements MappingRuntime {
      */
     public synchronized CompletableFuture<Void> shutdown() {
         wanted.clear();
-        List<CompletableFuture<Void>> finished = new ArrayList<>();
-        for (String uuid : List.copyOf(running.keySet())) {
-            Running old = running.remove(uuid);
-            old.stop().whenComplete((ok, error) -> scheduler.schedule(SHUTDOWN_POLL_GRACE, old::cancelPolls));
-            finished.add(closeWhenFinished(uuid, old));
-        }
-        return CompletableFuture.allOf(finished.toArray(CompletableFuture[]::new));
-    }
-
-    /**
-     * Stops a runner; returns when its batches in flight are done. Its source is closed only once the runner no
-     * longer uses it: an SQS runner's open long polls run out in the background and release what they return.
-     */
-    private CompletableFuture<Void> stopRunner(String uuid) {
-        Running old = running.remove(uuid);
-        if (old == null) {
-            return CompletableFuture.completedFuture(null);
-        }
-        CompletableFuture<Void> stopped = old.stop();
-        closeWhenFinished(uuid, old);
-        return stopped;
-    }
-
-    /** Closes the runner's source once the runner no longer uses it; completes after that. */
-    private static CompletableFuture<Void> closeWhenFinished(String uuid, Running old) {
-        return old.finished().whenComplete((ok, error) -> {
-            try {
-                old.source().close();
-            } catch (Exception e) {
-                log.warn("Mapping {}: closing its source failed: {}", uuid, e.toString());
-            }
-        });
+        return running.stopAll(SHUTDOWN_POLL_GRACE);
     }
 
     private void tryStart(EventSourceMapping mapping) {
         boolean stream = mapping.sourceKind() == SourceKind.KINESIS || mapping.sourceKind() == SourceKind.DYNAMODB;
         if (mapping.sourceKind() != SourceKind.SQS && !stream) {
-            problem(mapping, "PROBLEM: Tributary cannot poll " + mapping.sourceKind() + " sources yet");
+            status.problem(mapping, "PROBLEM: Tributary cannot poll " + mapping.sourceKind() + " sources yet");
             return;
         }
         Optional<LambdaFunction> function = functions.find(mapping.functionArn());
         if (function.isEmpty()) {
-            problem(mapping, "PROBLEM: Function call failed: function " + mapping.functionArn() + " does not exist");
+            status.problem(
+                    mapping, "PROBLEM: Function call failed: function " + mapping.functionArn() + " does not exist");
             return;
         }
         if (function.get().failure().isPresent()) {
-            problem(
+            status.problem(
                     mapping,
                     "PROBLEM: Function call failed: " + function.get().failure().get());
             return;
@@ -243,7 +205,7 @@ public final class EngineRuntime implements MappingRuntime {
         Optional<QueueConnector> connector =
                 queues.stream().filter(q -> q.serves(mapping.eventSourceArn())).findFirst();
         if (connector.isEmpty()) {
-            problem(mapping, "PROBLEM: no SQS endpoint is configured for " + mapping.eventSourceArn());
+            status.problem(mapping, "PROBLEM: no SQS endpoint is configured for " + mapping.eventSourceArn());
             return;
         }
         // GetQueueUrl and GetQueueAttributes are blocking round trips: they run on the describer threads, so starting
@@ -261,36 +223,28 @@ public final class EngineRuntime implements MappingRuntime {
             LambdaFunction function,
             Optional<QueueDescription> queue,
             Throwable error) {
-        if (wanted.get(mapping.uuid()) != mapping || running.containsKey(mapping.uuid())) {
+        if (wanted.get(mapping.uuid()) != mapping || running.contains(mapping.uuid())) {
             return; // updated, disabled or deleted while its queue was described: the newer apply decides
         }
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof SourceException e) {
-            problem(mapping, "PROBLEM: cannot reach the queue " + mapping.eventSourceArn() + ": " + e.getMessage());
+            status.problem(
+                    mapping, "PROBLEM: cannot reach the queue " + mapping.eventSourceArn() + ": " + e.getMessage());
             retryLater(mapping);
             return;
         }
         if (cause != null) {
-            problem(mapping, "PROBLEM: cannot reach the queue " + mapping.eventSourceArn() + ": " + cause);
+            status.problem(mapping, "PROBLEM: cannot reach the queue " + mapping.eventSourceArn() + ": " + cause);
             retryLater(mapping);
             return;
         }
         if (queue.isEmpty()) {
-            problem(mapping, "PROBLEM: the queue " + mapping.eventSourceArn() + " does not exist");
+            status.problem(mapping, "PROBLEM: the queue " + mapping.eventSourceArn() + " does not exist");
             retryLater(mapping);
             return;
         }
-        QueueSource source = connector.open(queue.get());
-        QueueMappingRunner runner = new QueueMappingRunner(
-                settings(mapping, queue.get(), function),
-                source,
-                function,
-                filter(mapping),
-                clock,
-                scheduler,
-                metrics.computeIfAbsent(mapping.uuid(), uuid -> new MappingMetrics()),
-                result -> results.put(mapping.uuid(), result));
-        running.put(mapping.uuid(), new QueueRunning(runner, source));
+        RunningMapping runner = runners.queue(mapping, connector, queue.get(), function);
+        running.add(mapping.uuid(), runner);
         runner.start();
     }
 
@@ -298,7 +252,7 @@ public final class EngineRuntime implements MappingRuntime {
         Optional<StreamConnector> connector =
                 streams.stream().filter(c -> c.serves(mapping.eventSourceArn())).findFirst();
         if (connector.isEmpty()) {
-            problem(
+            status.problem(
                     mapping,
                     "PROBLEM: no " + mapping.sourceKind() + " endpoint is configured for " + mapping.eventSourceArn());
             return;
@@ -307,7 +261,7 @@ public final class EngineRuntime implements MappingRuntime {
         if (mapping.onFailureDestination() != null) {
             onFailure = destinations.find(mapping.onFailureDestination()).orElse(null);
             if (onFailure == null) {
-                problem(
+                status.problem(
                         mapping,
                         "PROBLEM: no endpoint is configured for the on-failure destination "
                                 + mapping.onFailureDestination());
@@ -318,73 +272,19 @@ public final class EngineRuntime implements MappingRuntime {
         try {
             exists = connector.get().exists(mapping.eventSourceArn());
         } catch (SourceException e) {
-            problem(mapping, "PROBLEM: cannot reach the stream " + mapping.eventSourceArn() + ": " + e.getMessage());
+            status.problem(
+                    mapping, "PROBLEM: cannot reach the stream " + mapping.eventSourceArn() + ": " + e.getMessage());
             retryLater(mapping);
             return;
         }
         if (!exists) {
-            problem(mapping, "PROBLEM: Stream not found: " + mapping.eventSourceArn());
+            status.problem(mapping, "PROBLEM: Stream not found: " + mapping.eventSourceArn());
             retryLater(mapping);
             return;
         }
-        StreamSource source = connector.get().open(mapping.eventSourceArn());
-        StreamMappingRunner runner = new StreamMappingRunner(
-                StreamMappingSettings.from(mapping),
-                source,
-                function,
-                filter(mapping),
-                onFailure,
-                checkpoints,
-                clock,
-                scheduler,
-                metrics.computeIfAbsent(mapping.uuid(), uuid -> new MappingMetrics()),
-                result -> results.put(mapping.uuid(), result));
-        running.put(mapping.uuid(), new StreamRunning(runner, source));
+        RunningMapping runner = runners.stream(mapping, connector.get(), function, onFailure);
+        running.add(mapping.uuid(), runner);
         runner.start();
-    }
-
-    /** The mapping's FilterCriteria, validated when it was stored; a record the filter cannot read is invoked. */
-    private static RecordFilter filter(EventSourceMapping mapping) {
-        if (mapping.filterCriteria() == null || mapping.filterCriteria().isEmpty()) {
-            return RecordFilter.ACCEPT_ALL;
-        }
-        FilterCriteria criteria = FilterCriteria.compile(mapping.sourceKind(), mapping.filterCriteria());
-        return record -> {
-            try {
-                return criteria.matches(record.json());
-            } catch (IllegalArgumentException e) {
-                log.warn(
-                        "Mapping {}: record {} is not valid JSON ({}); passing it to the function unfiltered",
-                        mapping.uuid(),
-                        record.id(),
-                        e.getMessage());
-                return true;
-            }
-        };
-    }
-
-    private static QueueMappingSettings settings(
-            EventSourceMapping mapping, QueueDescription queue, LambdaFunction function) {
-        return new QueueMappingSettings(
-                mapping.uuid(),
-                queue.arn() + " → " + function.config().name(),
-                mapping.batchSize(),
-                Duration.ofSeconds(mapping.maximumBatchingWindowInSeconds()),
-                mapping.maximumConcurrency() == null ? DEFAULT_MAXIMUM_CONCURRENCY : mapping.maximumConcurrency(),
-                mapping.reportsBatchItemFailures(),
-                queue.fifo(),
-                queue.visibilityTimeout());
-    }
-
-    private void problem(EventSourceMapping mapping, String result) {
-        if (!result.equals(results.put(mapping.uuid(), result))) {
-            log.warn(
-                    "Mapping {} ({} → {}) is not polling: {}",
-                    mapping.uuid(),
-                    mapping.eventSourceArn(),
-                    mapping.functionArn(),
-                    result.substring("PROBLEM: ".length()));
-        }
     }
 
     private void retryLater(EventSourceMapping mapping) {
@@ -401,52 +301,5 @@ public final class EngineRuntime implements MappingRuntime {
                 });
         pool.allowCoreThreadTimeOut(true);
         return pool;
-    }
-
-    /** A started runner and the source to close once it is done with it. */
-    private interface Running {
-        /** Stops it; completes when no batch is in flight any more. */
-        CompletableFuture<Void> stop();
-
-        /** Completes once the stopped runner no longer uses its source. */
-        CompletableFuture<Void> finished();
-
-        /** Process shutdown: cuts what still waits on the source short. */
-        void cancelPolls();
-
-        AutoCloseable source();
-    }
-
-    private record QueueRunning(QueueMappingRunner runner, QueueSource source) implements Running {
-        @Override
-        public CompletableFuture<Void> stop() {
-            return runner.stop();
-        }
-
-        @Override
-        public CompletableFuture<Void> finished() {
-            return runner.finished();
-        }
-
-        @Override
-        public void cancelPolls() {
-            runner.cancelPolls();
-        }
-    }
-
-    /** A stream runner has no long poll: it is done with its source once its batches are. */
-    private record StreamRunning(StreamMappingRunner runner, StreamSource source) implements Running {
-        @Override
-        public CompletableFuture<Void> stop() {
-            return runner.stop();
-        }
-
-        @Override
-        public CompletableFuture<Void> finished() {
-            return runner.stop();
-        }
-
-        @Override
-        public void cancelPolls() {}
     }
 }
