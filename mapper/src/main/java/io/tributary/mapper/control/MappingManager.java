@@ -1,8 +1,6 @@
 package io.tributary.mapper.control;
 
-import io.tributary.api.FunctionConfig;
 import io.tributary.api.FunctionRegistry;
-import io.tributary.api.LambdaFunction;
 import io.tributary.api.QueueConnector;
 import io.tributary.mapper.EsmException;
 import io.tributary.mapper.EventSourceMapping;
@@ -11,17 +9,13 @@ import io.tributary.mapper.MappingRuntime;
 import io.tributary.mapper.MappingService;
 import io.tributary.mapper.MappingState;
 import io.tributary.mapper.MappingStore;
-import io.tributary.mapper.SourceKind;
-import io.tributary.mapper.filter.FilterCriteria;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,10 +40,9 @@ public final class MappingManager implements MappingService {
     private final MappingStore store;
     private final FunctionRegistry functions;
     private final MappingRuntime runtime;
-    private final Clock clock;
     private final String region;
     private final String accountId;
-    private final Map<SourceKind, SourceRules> rules = new EnumMap<>(SourceKind.class);
+    private final MappingValidator validator;
     private final MappingPages pages = new MappingPages();
 
     private final Object lock = new Object();
@@ -84,12 +77,13 @@ public final class MappingManager implements MappingService {
         this.store = Objects.requireNonNull(store, "store");
         this.functions = Objects.requireNonNull(functions, "functions");
         this.runtime = Objects.requireNonNull(runtime, "runtime");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(clock, "clock");
         this.region = Objects.requireNonNull(region, "region");
         this.accountId = Objects.requireNonNull(accountId, "accountId");
-        rules.put(SourceKind.SQS, new SqsRules(queues));
-        rules.put(SourceKind.KINESIS, new StreamRules(SourceKind.KINESIS, streams));
-        rules.put(SourceKind.DYNAMODB, new StreamRules(SourceKind.DYNAMODB, streams));
+        // A live view of the mappings, read under the lock by the duplicate check: no copy per Create.
+        Iterable<EventSourceMapping> existing =
+                () -> mappings.values().stream().map(Entry::mapping).iterator();
+        this.validator = new MappingValidator(functions, queues, streams, clock, existing);
     }
 
     /** Loads the stored mappings and starts every enabled one again: mappings resume after a restart. */
@@ -125,7 +119,7 @@ public final class MappingManager implements MappingService {
         ModelConstraints.checkCreate(request);
         EventSourceMapping created;
         synchronized (lock) {
-            created = newMapping(request, rules, Map.of());
+            created = validator.newMapping(request, Map.of());
             store.save(created);
             mappings.put(
                     created.uuid(),
@@ -162,27 +156,19 @@ public final class MappingManager implements MappingService {
                 throw new BatchCreateException(i, e);
             }
         }
-        Map<SourceKind, SourceRules> batchRules = new EnumMap<>(rules);
-        batchRules.put(
-                SourceKind.SQS,
-                ((SqsRules) rules.get(SourceKind.SQS))
-                        .describingAhead(
-                                requests.stream()
-                                        .map(MappingRequest::eventSourceArn)
-                                        .filter(arn -> SourceKind.fromArn(arn) == SourceKind.SQS)
-                                        .toList(),
-                                DESCRIBE_AHEAD));
+        MappingValidator batchValidator = validator.describingAhead(requests, DESCRIBE_AHEAD);
         List<EventSourceMapping> created = new ArrayList<>(requests.size());
         synchronized (lock) {
             Map<String, String> batch = new HashMap<>();
             for (int i = 0; i < requests.size(); i++) {
                 EventSourceMapping mapping;
                 try {
-                    mapping = newMapping(requests.get(i), batchRules, batch);
+                    mapping = batchValidator.newMapping(requests.get(i), batch);
                 } catch (EsmException e) {
                     throw new BatchCreateException(i, e);
                 }
-                batch.put(duplicateKey(mapping.eventSourceArn(), mapping.functionArn()), mapping.uuid());
+                batch.put(
+                        MappingValidator.duplicateKey(mapping.eventSourceArn(), mapping.functionArn()), mapping.uuid());
                 created.add(mapping);
             }
             store.saveAll(created);
@@ -244,36 +230,6 @@ public final class MappingManager implements MappingService {
         }
     }
 
-    /** Create's checks under the lock (spec §1.5 order); {@code batch} holds the mappings created before in a batch. */
-    private EventSourceMapping newMapping(
-            MappingRequest request, Map<SourceKind, SourceRules> rulesByKind, Map<String, String> batch) {
-        // AWS checks the unsupported OnSuccess destination before it looks the function up (spec §1.5).
-        RequestChecks.rejectOnSuccess(request);
-        FunctionConfig function = resolve(request.functionName());
-        SourceKind kind = SourceKind.fromArn(request.eventSourceArn());
-        SourceRules sourceRules = kind == null ? null : rulesByKind.get(kind);
-        if (sourceRules == null) {
-            throw EsmException.invalidParameter("Unrecognized event source.");
-        }
-        MappingDraft draft = sourceRules.defaults(request.eventSourceArn());
-        draft.overlay(request, true);
-        checkPatterns(kind, request.filterCriteria());
-        sourceRules.validate(draft, request, function, true);
-        rejectDuplicate(sourceRules, draft.eventSourceArn, function, null);
-        String earlier = batch.get(duplicateKey(draft.eventSourceArn, function.arn()));
-        if (earlier != null) {
-            throw EsmException.conflict(sourceRules.duplicateMessage(draft.eventSourceArn, function.name(), earlier));
-        }
-        draft.uuid = UUID.randomUUID().toString();
-        draft.functionArn = function.arn();
-        draft.lastModified = clock.instant();
-        return draft.toMapping();
-    }
-
-    private static String duplicateKey(String eventSourceArn, String functionArn) {
-        return eventSourceArn + " " + functionArn;
-    }
-
     @Override
     public EventSourceMapping get(String uuid) {
         EventSourceMapping current;
@@ -324,26 +280,8 @@ public final class MappingManager implements MappingService {
             if (entry.transition() != null) {
                 throw EsmException.resourceInUse("Cannot update the event source mapping because it is in use.");
             }
-            RequestChecks.rejectOnSuccess(request);
             EventSourceMapping current = entry.mapping();
-            FunctionConfig function = request.functionName() != null
-                    ? resolve(request.functionName())
-                    : functions
-                            .find(current.functionArn())
-                            .map(LambdaFunction::config)
-                            .orElse(null);
-            RequestChecks.rejectFixedMembers(request, current);
-            SourceRules sourceRules = rules.get(current.sourceKind());
-            MappingDraft draft = MappingDraft.of(current);
-            draft.overlay(request, false);
-            checkPatterns(current.sourceKind(), request.filterCriteria());
-            sourceRules.validate(draft, request, function, false);
-            if (function != null && !function.arn().equals(current.functionArn())) {
-                rejectDuplicate(sourceRules, current.eventSourceArn(), function, uuid);
-                draft.functionArn = function.arn();
-            }
-            draft.lastModified = clock.instant();
-            updated = draft.toMapping();
+            updated = validator.updated(current, request);
             if (updated.withState(updated.state(), current.lastModified()).equals(current)) {
                 // Nothing changes (e.g. the config file's mappings at every start): the mapping keeps polling as it
                 // is instead of being restarted, which would cut its long polls short.
@@ -410,33 +348,5 @@ public final class MappingManager implements MappingService {
         return runtime.lastProcessingResult(m.uuid())
                 .map(m::withLastProcessingResult)
                 .orElse(m);
-    }
-
-    private FunctionConfig resolve(String functionName) {
-        return functions
-                .find(functionName)
-                .map(LambdaFunction::config)
-                .orElseThrow(() -> EsmException.invalidParameter("Function does not exist"));
-    }
-
-    private void checkPatterns(SourceKind kind, List<String> patterns) {
-        if (patterns == null || patterns.isEmpty()) {
-            return;
-        }
-        if (patterns.contains(null)) {
-            throw EsmException.invalidParameter("Invalid filter pattern definition.");
-        }
-        FilterCriteria.compile(kind, patterns);
-    }
-
-    private void rejectDuplicate(SourceRules sourceRules, String eventSourceArn, FunctionConfig fn, String self) {
-        for (Entry e : mappings.values()) {
-            EventSourceMapping m = e.mapping();
-            if (!m.uuid().equals(self)
-                    && m.eventSourceArn().equals(eventSourceArn)
-                    && m.functionArn().equals(fn.arn())) {
-                throw EsmException.conflict(sourceRules.duplicateMessage(eventSourceArn, fn.name(), m.uuid()));
-            }
-        }
     }
 }
