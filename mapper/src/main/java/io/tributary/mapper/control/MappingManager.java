@@ -12,7 +12,6 @@ import io.tributary.mapper.MappingStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * reports the settled state.
  *
  * <p>Thread-safe: one lock serializes the API operations; runtime calls are made outside it.
+ *
+ * <p>The checks against the function registry, the source's rules and the other mappings are in
+ * {@link MappingValidator}; the mappings held in memory, with their transitional states and list pages, in
+ * {@link MappingTable}. This class decides the order of the steps, the lock, the store and the runtime.
  */
 public final class MappingManager implements MappingService {
     private static final Logger log = LoggerFactory.getLogger(MappingManager.class);
@@ -43,13 +46,9 @@ public final class MappingManager implements MappingService {
     private final String region;
     private final String accountId;
     private final MappingValidator validator;
-    private final MappingPages pages = new MappingPages();
 
     private final Object lock = new Object();
-    private final Map<String, Entry> mappings = new LinkedHashMap<>(); // creation order
-
-    /** A mapping as stored, its place in creation order, and its transitional state while the runtime applies it. */
-    private record Entry(EventSourceMapping mapping, long sequence, MappingState transition) {}
+    private final MappingTable table = new MappingTable();
 
     public MappingManager(
             MappingStore store,
@@ -81,19 +80,14 @@ public final class MappingManager implements MappingService {
         this.region = Objects.requireNonNull(region, "region");
         this.accountId = Objects.requireNonNull(accountId, "accountId");
         // A live view of the mappings, read under the lock by the duplicate check: no copy per Create.
-        Iterable<EventSourceMapping> existing =
-                () -> mappings.values().stream().map(Entry::mapping).iterator();
-        this.validator = new MappingValidator(functions, queues, streams, clock, existing);
+        this.validator = new MappingValidator(functions, queues, streams, clock, table.mappings());
     }
 
     /** Loads the stored mappings and starts every enabled one again: mappings resume after a restart. */
     public void start() {
         List<EventSourceMapping> stored = store.loadAll();
         synchronized (lock) {
-            mappings.clear();
-            for (EventSourceMapping m : stored) {
-                mappings.put(m.uuid(), new Entry(m, pages.nextSequence(), null));
-            }
+            table.load(stored);
         }
         long enabled = stored.stream().filter(EventSourceMapping::enabled).count();
         log.info("Loaded {} event source mappings ({} enabled) in {} / {}", stored.size(), enabled, region, accountId);
@@ -121,9 +115,7 @@ public final class MappingManager implements MappingService {
         synchronized (lock) {
             created = validator.newMapping(request, Map.of());
             store.save(created);
-            mappings.put(
-                    created.uuid(),
-                    new Entry(created, pages.nextSequence(), created.enabled() ? MappingState.Creating : null));
+            table.add(created, created.enabled() ? MappingState.Creating : null);
         }
         log.info(
                 "Created event source mapping {} from {} to {} ({})",
@@ -173,9 +165,7 @@ public final class MappingManager implements MappingService {
             }
             store.saveAll(created);
             for (EventSourceMapping mapping : created) {
-                mappings.put(
-                        mapping.uuid(),
-                        new Entry(mapping, pages.nextSequence(), mapping.enabled() ? MappingState.Creating : null));
+                table.add(mapping, mapping.enabled() ? MappingState.Creating : null);
             }
         }
         List<EventSourceMapping> answers = new ArrayList<>(created.size());
@@ -206,7 +196,7 @@ public final class MappingManager implements MappingService {
      */
     public boolean isUpToDate(String uuid, MappingRequest request) {
         synchronized (lock) {
-            Entry entry = uuid == null ? null : mappings.get(uuid);
+            MappingTable.Entry entry = table.find(uuid);
             if (entry == null || entry.transition() != null) {
                 return false;
             }
@@ -234,7 +224,7 @@ public final class MappingManager implements MappingService {
     public EventSourceMapping get(String uuid) {
         EventSourceMapping current;
         synchronized (lock) {
-            current = view(entry(uuid));
+            current = table.get(uuid).view();
         }
         return withProcessingResult(current);
     }
@@ -246,28 +236,11 @@ public final class MappingManager implements MappingService {
         String functionArn = functionName == null
                 ? null
                 : functions.find(functionName).map(f -> f.config().arn()).orElse(null);
-        List<EventSourceMapping> page = new ArrayList<>();
-        String nextMarker = null;
+        Page page;
         synchronized (lock) {
-            long after = pages.decode(marker, uuid -> {
-                Entry e = mappings.get(uuid);
-                return e == null ? null : e.sequence();
-            });
-            for (Entry e : mappings.values()) {
-                if (e.sequence() <= after
-                        || !MappingPages.matches(e.mapping(), eventSourceArn, functionName, functionArn)) {
-                    continue;
-                }
-                if (page.size() == pageSize) {
-                    EventSourceMapping last = page.get(page.size() - 1);
-                    nextMarker =
-                            pages.encode(last.uuid(), mappings.get(last.uuid()).sequence());
-                    break;
-                }
-                page.add(view(e));
-            }
+            page = table.page(eventSourceArn, functionName, functionArn, marker, pageSize);
         }
-        return new Page(page.stream().map(this::withProcessingResult).toList(), nextMarker);
+        return new Page(page.mappings().stream().map(this::withProcessingResult).toList(), page.nextMarker());
     }
 
     @Override
@@ -276,7 +249,7 @@ public final class MappingManager implements MappingService {
         EventSourceMapping updated;
         MappingState shown;
         synchronized (lock) {
-            Entry entry = entry(uuid);
+            MappingTable.Entry entry = table.get(uuid);
             if (entry.transition() != null) {
                 throw EsmException.resourceInUse("Cannot update the event source mapping because it is in use.");
             }
@@ -293,7 +266,7 @@ public final class MappingManager implements MappingService {
                 shown = updated.enabled() ? MappingState.Enabling : MappingState.Disabling;
             }
             store.save(updated);
-            mappings.put(uuid, new Entry(updated, entry.sequence(), shown));
+            table.replace(entry, updated, shown);
         }
         log.info("Updated event source mapping {} ({} to {})", uuid, shown, updated.state());
         applyThenSettle(updated);
@@ -304,13 +277,13 @@ public final class MappingManager implements MappingService {
     public EventSourceMapping delete(String uuid) {
         EventSourceMapping deleted;
         synchronized (lock) {
-            Entry entry = entry(uuid);
+            MappingTable.Entry entry = table.get(uuid);
             if (entry.transition() != null) {
                 throw EsmException.resourceInUse("Cannot delete the event source mapping because it is in use.");
             }
             deleted = entry.mapping();
             store.delete(uuid);
-            mappings.remove(uuid);
+            table.remove(uuid);
         }
         runtime.stop(uuid);
         log.info(
@@ -318,30 +291,14 @@ public final class MappingManager implements MappingService {
         return deleted.withState(MappingState.Deleting, deleted.lastModified());
     }
 
-    private Entry entry(String uuid) {
-        Entry entry = uuid == null ? null : mappings.get(uuid);
-        if (entry == null) {
-            throw EsmException.notFound();
-        }
-        return entry;
-    }
-
     private void applyThenSettle(EventSourceMapping mapping) {
         try {
             runtime.apply(mapping);
         } finally {
             synchronized (lock) {
-                Entry entry = mappings.get(mapping.uuid());
-                if (entry != null && entry.mapping() == mapping) {
-                    mappings.put(mapping.uuid(), new Entry(mapping, entry.sequence(), null));
-                }
+                table.settle(mapping);
             }
         }
-    }
-
-    private static EventSourceMapping view(Entry entry) {
-        EventSourceMapping m = entry.mapping();
-        return entry.transition() == null ? m : m.withState(entry.transition(), m.lastModified());
     }
 
     private EventSourceMapping withProcessingResult(EventSourceMapping m) {
