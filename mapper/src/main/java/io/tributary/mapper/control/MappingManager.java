@@ -1,8 +1,6 @@
 package io.tributary.mapper.control;
 
-import io.tributary.api.FunctionConfig;
 import io.tributary.api.FunctionRegistry;
-import io.tributary.api.LambdaFunction;
 import io.tributary.api.QueueConnector;
 import io.tributary.mapper.EsmException;
 import io.tributary.mapper.EventSourceMapping;
@@ -11,17 +9,12 @@ import io.tributary.mapper.MappingRuntime;
 import io.tributary.mapper.MappingService;
 import io.tributary.mapper.MappingState;
 import io.tributary.mapper.MappingStore;
-import io.tributary.mapper.SourceKind;
-import io.tributary.mapper.filter.FilterCriteria;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * reports the settled state.
  *
  * <p>Thread-safe: one lock serializes the API operations; runtime calls are made outside it.
+ *
+ * <p>The checks against the function registry, the source's rules and the other mappings are in
+ * {@link MappingValidator}; the mappings held in memory, with their transitional states and list pages, in
+ * {@link MappingTable}. This class decides the order of the steps, the lock, the store and the runtime.
  */
 public final class MappingManager implements MappingService {
     private static final Logger log = LoggerFactory.getLogger(MappingManager.class);
@@ -46,17 +43,12 @@ public final class MappingManager implements MappingService {
     private final MappingStore store;
     private final FunctionRegistry functions;
     private final MappingRuntime runtime;
-    private final Clock clock;
     private final String region;
     private final String accountId;
-    private final Map<SourceKind, SourceRules> rules = new EnumMap<>(SourceKind.class);
-    private final MappingPages pages = new MappingPages();
+    private final MappingValidator validator;
 
     private final Object lock = new Object();
-    private final Map<String, Entry> mappings = new LinkedHashMap<>(); // creation order
-
-    /** A mapping as stored, its place in creation order, and its transitional state while the runtime applies it. */
-    private record Entry(EventSourceMapping mapping, long sequence, MappingState transition) {}
+    private final MappingTable table = new MappingTable();
 
     public MappingManager(
             MappingStore store,
@@ -84,22 +76,18 @@ public final class MappingManager implements MappingService {
         this.store = Objects.requireNonNull(store, "store");
         this.functions = Objects.requireNonNull(functions, "functions");
         this.runtime = Objects.requireNonNull(runtime, "runtime");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(clock, "clock");
         this.region = Objects.requireNonNull(region, "region");
         this.accountId = Objects.requireNonNull(accountId, "accountId");
-        rules.put(SourceKind.SQS, new SqsRules(queues));
-        rules.put(SourceKind.KINESIS, new StreamRules(SourceKind.KINESIS, streams));
-        rules.put(SourceKind.DYNAMODB, new StreamRules(SourceKind.DYNAMODB, streams));
+        // A live view of the mappings, read under the lock by the duplicate check: no copy per Create.
+        this.validator = new MappingValidator(functions, queues, streams, clock, table.mappings());
     }
 
     /** Loads the stored mappings and starts every enabled one again: mappings resume after a restart. */
     public void start() {
         List<EventSourceMapping> stored = store.loadAll();
         synchronized (lock) {
-            mappings.clear();
-            for (EventSourceMapping m : stored) {
-                mappings.put(m.uuid(), new Entry(m, pages.nextSequence(), null));
-            }
+            table.load(stored);
         }
         long enabled = stored.stream().filter(EventSourceMapping::enabled).count();
         log.info("Loaded {} event source mappings ({} enabled) in {} / {}", stored.size(), enabled, region, accountId);
@@ -125,11 +113,9 @@ public final class MappingManager implements MappingService {
         ModelConstraints.checkCreate(request);
         EventSourceMapping created;
         synchronized (lock) {
-            created = newMapping(request, rules, Map.of());
+            created = validator.newMapping(request, Map.of());
             store.save(created);
-            mappings.put(
-                    created.uuid(),
-                    new Entry(created, pages.nextSequence(), created.enabled() ? MappingState.Creating : null));
+            table.add(created, created.enabled() ? MappingState.Creating : null);
         }
         log.info(
                 "Created event source mapping {} from {} to {} ({})",
@@ -162,34 +148,24 @@ public final class MappingManager implements MappingService {
                 throw new BatchCreateException(i, e);
             }
         }
-        Map<SourceKind, SourceRules> batchRules = new EnumMap<>(rules);
-        batchRules.put(
-                SourceKind.SQS,
-                ((SqsRules) rules.get(SourceKind.SQS))
-                        .describingAhead(
-                                requests.stream()
-                                        .map(MappingRequest::eventSourceArn)
-                                        .filter(arn -> SourceKind.fromArn(arn) == SourceKind.SQS)
-                                        .toList(),
-                                DESCRIBE_AHEAD));
+        MappingValidator batchValidator = validator.describingAhead(requests, DESCRIBE_AHEAD);
         List<EventSourceMapping> created = new ArrayList<>(requests.size());
         synchronized (lock) {
             Map<String, String> batch = new HashMap<>();
             for (int i = 0; i < requests.size(); i++) {
                 EventSourceMapping mapping;
                 try {
-                    mapping = newMapping(requests.get(i), batchRules, batch);
+                    mapping = batchValidator.newMapping(requests.get(i), batch);
                 } catch (EsmException e) {
                     throw new BatchCreateException(i, e);
                 }
-                batch.put(duplicateKey(mapping.eventSourceArn(), mapping.functionArn()), mapping.uuid());
+                batch.put(
+                        MappingValidator.duplicateKey(mapping.eventSourceArn(), mapping.functionArn()), mapping.uuid());
                 created.add(mapping);
             }
             store.saveAll(created);
             for (EventSourceMapping mapping : created) {
-                mappings.put(
-                        mapping.uuid(),
-                        new Entry(mapping, pages.nextSequence(), mapping.enabled() ? MappingState.Creating : null));
+                table.add(mapping, mapping.enabled() ? MappingState.Creating : null);
             }
         }
         List<EventSourceMapping> answers = new ArrayList<>(created.size());
@@ -220,7 +196,7 @@ public final class MappingManager implements MappingService {
      */
     public boolean isUpToDate(String uuid, MappingRequest request) {
         synchronized (lock) {
-            Entry entry = uuid == null ? null : mappings.get(uuid);
+            MappingTable.Entry entry = table.find(uuid);
             if (entry == null || entry.transition() != null) {
                 return false;
             }
@@ -244,41 +220,11 @@ public final class MappingManager implements MappingService {
         }
     }
 
-    /** Create's checks under the lock (spec §1.5 order); {@code batch} holds the mappings created before in a batch. */
-    private EventSourceMapping newMapping(
-            MappingRequest request, Map<SourceKind, SourceRules> rulesByKind, Map<String, String> batch) {
-        // AWS checks the unsupported OnSuccess destination before it looks the function up (spec §1.5).
-        RequestChecks.rejectOnSuccess(request);
-        FunctionConfig function = resolve(request.functionName());
-        SourceKind kind = SourceKind.fromArn(request.eventSourceArn());
-        SourceRules sourceRules = kind == null ? null : rulesByKind.get(kind);
-        if (sourceRules == null) {
-            throw EsmException.invalidParameter("Unrecognized event source.");
-        }
-        MappingDraft draft = sourceRules.defaults(request.eventSourceArn());
-        draft.overlay(request, true);
-        checkPatterns(kind, request.filterCriteria());
-        sourceRules.validate(draft, request, function, true);
-        rejectDuplicate(sourceRules, draft.eventSourceArn, function, null);
-        String earlier = batch.get(duplicateKey(draft.eventSourceArn, function.arn()));
-        if (earlier != null) {
-            throw EsmException.conflict(sourceRules.duplicateMessage(draft.eventSourceArn, function.name(), earlier));
-        }
-        draft.uuid = UUID.randomUUID().toString();
-        draft.functionArn = function.arn();
-        draft.lastModified = clock.instant();
-        return draft.toMapping();
-    }
-
-    private static String duplicateKey(String eventSourceArn, String functionArn) {
-        return eventSourceArn + " " + functionArn;
-    }
-
     @Override
     public EventSourceMapping get(String uuid) {
         EventSourceMapping current;
         synchronized (lock) {
-            current = view(entry(uuid));
+            current = table.get(uuid).view();
         }
         return withProcessingResult(current);
     }
@@ -290,28 +236,11 @@ public final class MappingManager implements MappingService {
         String functionArn = functionName == null
                 ? null
                 : functions.find(functionName).map(f -> f.config().arn()).orElse(null);
-        List<EventSourceMapping> page = new ArrayList<>();
-        String nextMarker = null;
+        Page page;
         synchronized (lock) {
-            long after = pages.decode(marker, uuid -> {
-                Entry e = mappings.get(uuid);
-                return e == null ? null : e.sequence();
-            });
-            for (Entry e : mappings.values()) {
-                if (e.sequence() <= after
-                        || !MappingPages.matches(e.mapping(), eventSourceArn, functionName, functionArn)) {
-                    continue;
-                }
-                if (page.size() == pageSize) {
-                    EventSourceMapping last = page.get(page.size() - 1);
-                    nextMarker =
-                            pages.encode(last.uuid(), mappings.get(last.uuid()).sequence());
-                    break;
-                }
-                page.add(view(e));
-            }
+            page = table.page(eventSourceArn, functionName, functionArn, marker, pageSize);
         }
-        return new Page(page.stream().map(this::withProcessingResult).toList(), nextMarker);
+        return new Page(page.mappings().stream().map(this::withProcessingResult).toList(), page.nextMarker());
     }
 
     @Override
@@ -320,30 +249,12 @@ public final class MappingManager implements MappingService {
         EventSourceMapping updated;
         MappingState shown;
         synchronized (lock) {
-            Entry entry = entry(uuid);
+            MappingTable.Entry entry = table.get(uuid);
             if (entry.transition() != null) {
                 throw EsmException.resourceInUse("Cannot update the event source mapping because it is in use.");
             }
-            RequestChecks.rejectOnSuccess(request);
             EventSourceMapping current = entry.mapping();
-            FunctionConfig function = request.functionName() != null
-                    ? resolve(request.functionName())
-                    : functions
-                            .find(current.functionArn())
-                            .map(LambdaFunction::config)
-                            .orElse(null);
-            RequestChecks.rejectFixedMembers(request, current);
-            SourceRules sourceRules = rules.get(current.sourceKind());
-            MappingDraft draft = MappingDraft.of(current);
-            draft.overlay(request, false);
-            checkPatterns(current.sourceKind(), request.filterCriteria());
-            sourceRules.validate(draft, request, function, false);
-            if (function != null && !function.arn().equals(current.functionArn())) {
-                rejectDuplicate(sourceRules, current.eventSourceArn(), function, uuid);
-                draft.functionArn = function.arn();
-            }
-            draft.lastModified = clock.instant();
-            updated = draft.toMapping();
+            updated = validator.updated(current, request);
             if (updated.withState(updated.state(), current.lastModified()).equals(current)) {
                 // Nothing changes (e.g. the config file's mappings at every start): the mapping keeps polling as it
                 // is instead of being restarted, which would cut its long polls short.
@@ -355,7 +266,7 @@ public final class MappingManager implements MappingService {
                 shown = updated.enabled() ? MappingState.Enabling : MappingState.Disabling;
             }
             store.save(updated);
-            mappings.put(uuid, new Entry(updated, entry.sequence(), shown));
+            table.replace(entry, updated, shown);
         }
         log.info("Updated event source mapping {} ({} to {})", uuid, shown, updated.state());
         applyThenSettle(updated);
@@ -366,13 +277,13 @@ public final class MappingManager implements MappingService {
     public EventSourceMapping delete(String uuid) {
         EventSourceMapping deleted;
         synchronized (lock) {
-            Entry entry = entry(uuid);
+            MappingTable.Entry entry = table.get(uuid);
             if (entry.transition() != null) {
                 throw EsmException.resourceInUse("Cannot delete the event source mapping because it is in use.");
             }
             deleted = entry.mapping();
             store.delete(uuid);
-            mappings.remove(uuid);
+            table.remove(uuid);
         }
         runtime.stop(uuid);
         log.info(
@@ -380,63 +291,19 @@ public final class MappingManager implements MappingService {
         return deleted.withState(MappingState.Deleting, deleted.lastModified());
     }
 
-    private Entry entry(String uuid) {
-        Entry entry = uuid == null ? null : mappings.get(uuid);
-        if (entry == null) {
-            throw EsmException.notFound();
-        }
-        return entry;
-    }
-
     private void applyThenSettle(EventSourceMapping mapping) {
         try {
             runtime.apply(mapping);
         } finally {
             synchronized (lock) {
-                Entry entry = mappings.get(mapping.uuid());
-                if (entry != null && entry.mapping() == mapping) {
-                    mappings.put(mapping.uuid(), new Entry(mapping, entry.sequence(), null));
-                }
+                table.settle(mapping);
             }
         }
-    }
-
-    private static EventSourceMapping view(Entry entry) {
-        EventSourceMapping m = entry.mapping();
-        return entry.transition() == null ? m : m.withState(entry.transition(), m.lastModified());
     }
 
     private EventSourceMapping withProcessingResult(EventSourceMapping m) {
         return runtime.lastProcessingResult(m.uuid())
                 .map(m::withLastProcessingResult)
                 .orElse(m);
-    }
-
-    private FunctionConfig resolve(String functionName) {
-        return functions
-                .find(functionName)
-                .map(LambdaFunction::config)
-                .orElseThrow(() -> EsmException.invalidParameter("Function does not exist"));
-    }
-
-    private void checkPatterns(SourceKind kind, List<String> patterns) {
-        if (patterns == null || patterns.isEmpty()) {
-            return;
-        }
-        if (patterns.contains(null)) {
-            throw EsmException.invalidParameter("Invalid filter pattern definition.");
-        }
-        FilterCriteria.compile(kind, patterns);
-    }
-
-    private void rejectDuplicate(SourceRules sourceRules, String eventSourceArn, FunctionConfig fn, String self) {
-        for (Entry e : mappings.values()) {
-            EventSourceMapping m = e.mapping();
-            if (!m.uuid().equals(self)
-                    && m.eventSourceArn().equals(eventSourceArn)
-                    && m.functionArn().equals(fn.arn())) {
-                throw EsmException.conflict(sourceRules.duplicateMessage(eventSourceArn, fn.name(), m.uuid()));
-            }
-        }
     }
 }

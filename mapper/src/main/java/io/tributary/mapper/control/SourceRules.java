@@ -6,7 +6,7 @@ import io.tributary.mapper.MappingRequest;
 /**
  * The part of Create and Update that depends on the kind of event source: its defaults, its checks (in the order AWS
  * runs them) and the wording of its duplicate-mapping error. One implementation per source family; adding a source is
- * adding a rules class and registering it in {@link MappingManager}.
+ * adding a rules class and registering it in {@link MappingValidator}.
  */
 interface SourceRules {
 
