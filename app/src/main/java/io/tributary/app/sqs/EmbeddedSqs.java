@@ -1,14 +1,9 @@
 package io.tributary.app.sqs;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.tributary.api.QueueConnector;
 import io.tributary.api.TributaryException;
 import io.tributary.connectors.sqs.SqsAdmin;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +51,8 @@ import scala.util.Either;
 public final class EmbeddedSqs implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedSqs.class);
-    private static final String HOST = "127.0.0.1";
+    /** The interface the server listens on: this machine only. */
+    static final String HOST = "127.0.0.1";
     /** Restoring many queues on a loaded machine: each call within it has its own 30 s ({@link QueueRestorer}). */
     private static final Duration RESTORE_TIMEOUT = Duration.ofMinutes(5);
 
@@ -141,12 +137,12 @@ public final class EmbeddedSqs implements AutoCloseable {
         SqsDatabase db = null;
         try {
             if (port != 0) {
-                requirePortFree(port);
+                EmbeddedSqsPort.requireFree(port);
             }
             Files.createDirectories(dir);
             // Opened here, not in the actor: a locked or broken file must fail the start with its reason.
             db = SqsDatabase.open(dir);
-            system = ActorSystem.create("tributary-sqs", actorSystemConfig());
+            system = EmbeddedSqsActors.create();
             ActorSystem sys = system;
             ActorRef store = sys.actorOf(QueueStore.props(db, dir), "store");
             db = null; // the store owns it now and closes it when the actor system stops
@@ -163,7 +159,7 @@ public final class EmbeddedSqs implements AutoCloseable {
                     .withAWSRegion(region)
                     .withAWSAccountId(accountId)
                     .start();
-            int boundPort = bind(server, port);
+            int boundPort = EmbeddedSqsPort.bound(server, port);
             EmbeddedSqs sqs = new EmbeddedSqs(
                     dir,
                     sys,
@@ -287,30 +283,8 @@ public final class EmbeddedSqs implements AutoCloseable {
         log.info("Embedded SQS server on port {} stopped; queues and messages are kept in {}", port, directory);
     }
 
-    private static Config actorSystemConfig() {
-        // The JVM shutdown hook of Pekko would stop ElasticMQ at SIGTERM in parallel with the mappings that still
-        // finish their batches; Tributary stops it itself, last. Pekko logs through SLF4J like the rest.
-        // The scheduler's thread wakes every tick even with nothing due (10 ms by default: 0.8 % of a core when
-        // idle); every ElasticMQ queue also runs a 1-s timer (FIFO deduplication cleanup, standard queues too), and
-        // a coarser tick fires those of many queues together. ElasticMQ's timers (long-poll ends, a waiting receive
-        // retried when an in-flight message becomes visible) are then up to 100 ms late, well within what SQS promises.
-        return ConfigFactory.parseString(
-                        """
-                        pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
-                        pekko.coordinated-shutdown.terminate-actor-system = on
-                        pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
-                        pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
-                        pekko.loglevel = WARNING
-                        pekko.stdout-loglevel = OFF
-                        pekko.log-dead-letters = off
-                        pekko.log-dead-letters-during-shutdown = off
-                        pekko.scheduler.tick-duration = 100ms
-                        """)
-                .withFallback(ConfigFactory.load(EmbeddedSqs.class.getClassLoader()));
-    }
-
     private static void restore(ActorRef store, ActorRef queueManager, Path dir) {
-        Object reply = await(
+        Object reply = EmbeddedSqsActors.await(
                 Patterns.ask(store, new QueueEvent.Restore(queueManager), RESTORE_TIMEOUT)
                         .toCompletableFuture(),
                 "restoring the stored queues from " + dir,
@@ -321,54 +295,9 @@ public final class EmbeddedSqs implements AutoCloseable {
         }
     }
 
-    /** Says what to do in words, where ElasticMQ would log two bind stack traces. */
-    private static void requirePortFree(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
-        } catch (IOException e) {
-            throw portInUse(port, e);
-        }
-    }
-
-    private static TributaryException portInUse(int port, Exception cause) {
-        return new TributaryException(
-                "Cannot start the embedded SQS server: port " + port + " on " + HOST + " is in use. Set Sqs.Port to"
-                        + " another port, or Sqs.Endpoint to use a running SQS server",
-                cause);
-    }
-
-    private static int bind(SQSRestServer server, int port) {
-        try {
-            return server.waitUntilStarted().localAddress().getPort();
-        } catch (RuntimeException e) {
-            throw portInUse(port, e);
-        }
-    }
-
-    private static Object await(CompletableFuture<Object> future, String what, Duration timeout) {
-        try {
-            return future.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TributaryException("Interrupted while " + what, e);
-        } catch (ExecutionException e) {
-            throw new TributaryException("Failed " + what + ": " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new TributaryException("Timed out after " + timeout.toSeconds() + " s " + what, e);
-        }
-    }
-
     private static void stopQuietly(ActorSystem system, SqsDatabase unownedDb) {
         try {
-            if (system != null) {
-                system.terminate();
-                system.getWhenTerminated().toCompletableFuture().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            log.warn("Embedded SQS actor system did not stop within {} s: {}", STOP_TIMEOUT.toSeconds(), e.toString());
+            EmbeddedSqsActors.stop(system, STOP_TIMEOUT);
         } finally {
             // The store closes the database when it stops; one not handed to a store yet is closed here.
             if (unownedDb != null) {

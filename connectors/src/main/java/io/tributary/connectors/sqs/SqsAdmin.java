@@ -64,11 +64,14 @@ public final class SqsAdmin {
     /** {@code null}: every call over HTTP. */
     private final InProcessQueues inProcess;
 
+    private final QueueAttributeCheck attributeCheck;
+
     /** Every call goes through the connector's client. */
     public SqsAdmin(SqsConnector connector) {
         this.connector = Objects.requireNonNull(connector, "connector");
         this.client = connector.client();
         this.inProcess = null;
+        this.attributeCheck = new QueueAttributeCheck(connector);
     }
 
     /**
@@ -81,6 +84,7 @@ public final class SqsAdmin {
         this.connector = Objects.requireNonNull(connector, "connector");
         this.client = connector.client();
         this.inProcess = Objects.requireNonNull(inProcess, "inProcess");
+        this.attributeCheck = new QueueAttributeCheck(connector);
     }
 
     /**
@@ -219,7 +223,7 @@ public final class SqsAdmin {
      */
     private void ensureQueue(QueueSpec spec, Map<String, String> listed) {
         if (listed != null && listed.containsKey(spec.queueName())) {
-            warnIfDifferent(spec.queueName(), listed.get(spec.queueName()), withFifo(spec));
+            attributeCheck.warnIfDifferent(spec.queueName(), listed.get(spec.queueName()), withFifo(spec));
             return;
         }
         if (listed != null) {
@@ -237,7 +241,7 @@ public final class SqsAdmin {
                 .orElseThrow(() -> new SourceException("not a valid SQS queue name: " + spec.queueName()));
         Optional<String> existing = connector.queueUrl(parsed);
         if (existing.isPresent()) {
-            warnIfDifferent(spec.queueName(), existing.get(), withFifo(spec));
+            attributeCheck.warnIfDifferent(spec.queueName(), existing.get(), withFifo(spec));
             return;
         }
         create(spec);
@@ -283,60 +287,6 @@ public final class SqsAdmin {
             attributes.putIfAbsent("FifoQueue", "true");
         }
         return attributes;
-    }
-
-    private void warnIfDifferent(String queueName, String url, Map<String, String> declared) {
-        if (declared.isEmpty()) {
-            LOG.debug("SQS queue {} exists already ({})", queueName, url);
-            return;
-        }
-        Map<String, String> actual = connector
-                .await(
-                        client.getQueueAttributes(r -> r.queueUrl(url).attributeNamesWithStrings(declared.keySet())),
-                        "GetQueueAttributes",
-                        connector.queueArn(queueName))
-                .attributesAsStrings();
-        List<String> differences = new ArrayList<>();
-        declared.forEach((name, value) -> {
-            String current = actual.get(name);
-            if (!sameValue(value, current)) {
-                differences.add(name + " is " + current + ", declared " + value);
-            }
-        });
-        if (differences.isEmpty()) {
-            LOG.debug("SQS queue {} exists already ({}) with the declared attributes", queueName, url);
-        } else {
-            LOG.warn(
-                    "SQS queue {} exists already ({}) and is left unchanged, but its attributes differ from the"
-                            + " config file: {}",
-                    queueName,
-                    url,
-                    String.join("; ", differences));
-        }
-    }
-
-    /** Compares attribute values, JSON ones (RedrivePolicy, RedriveAllowPolicy) as JSON with numbers as text. */
-    static boolean sameValue(String declared, String actual) {
-        if (Objects.equals(declared, actual)) {
-            return true;
-        }
-        if (declared == null || actual == null) {
-            return false;
-        }
-        if (declared.strip().startsWith("{") && actual.strip().startsWith("{")) {
-            try {
-                return normalize(JSON.readTree(declared)).equals(normalize(JSON.readTree(actual)));
-            } catch (Exception e) {
-                return false;
-            }
-        }
-        return declared.strip().equalsIgnoreCase(actual.strip());
-    }
-
-    private static Map<String, String> normalize(JsonNode node) {
-        Map<String, String> fields = new HashMap<>();
-        node.fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue().asText()));
-        return fields;
     }
 
     /** The RedrivePolicy's deadLetterTargetArn, if any. */

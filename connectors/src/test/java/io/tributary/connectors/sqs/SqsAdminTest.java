@@ -41,15 +41,15 @@ class SqsAdminTest {
 
     @Test
     void redrivePoliciesCompareAsJsonWhateverTheNumberTypeAndKeyOrder() {
-        assertThat(SqsAdmin.sameValue(
+        assertThat(QueueAttributeCheck.sameValue(
                         "{\"deadLetterTargetArn\":\"arn:aws:sqs:us-east-1:000000000000:d\",\"maxReceiveCount\":5}",
                         "{\"maxReceiveCount\":\"5\",\"deadLetterTargetArn\":\"arn:aws:sqs:us-east-1:000000000000:d\"}"))
                 .isTrue();
-        assertThat(SqsAdmin.sameValue("{\"maxReceiveCount\":5}", "{\"maxReceiveCount\":6}"))
+        assertThat(QueueAttributeCheck.sameValue("{\"maxReceiveCount\":5}", "{\"maxReceiveCount\":6}"))
                 .isFalse();
-        assertThat(SqsAdmin.sameValue("30", "30")).isTrue();
-        assertThat(SqsAdmin.sameValue("30", "45")).isFalse();
-        assertThat(SqsAdmin.sameValue("true", null)).isFalse();
+        assertThat(QueueAttributeCheck.sameValue("30", "30")).isTrue();
+        assertThat(QueueAttributeCheck.sameValue("30", "45")).isFalse();
+        assertThat(QueueAttributeCheck.sameValue("true", null)).isFalse();
     }
 
     private static String redrive(String target) {
