@@ -47,9 +47,9 @@ final class JsonSkipper {
     }
 
     /**
-     * The verdict on {@code chars[pos, end)}, which follows a member value of an object at nesting depth 1 (so it must
-     * be {@code (, "key": value)* }} then whitespace). A key of that object that is one of {@code namedKeys}, or that
-     * holds an escape, gives {@link #UNDECIDED} when the rest is valid up to it.
+     * The verdict on {@code chars[pos, end)}, which follows a member value of an object at nesting depth 1: it must be
+     * more members, each after a comma, then the closing brace and only whitespace. A key of that object that is one
+     * of {@code namedKeys}, or that holds an escape, gives {@link #UNDECIDED} when the rest is valid up to it.
      */
     static int skipObjectRest(char[] chars, int pos, int end, String[] namedKeys) {
         return new JsonSkipper(chars, pos, end, namedKeys).objectRest();
