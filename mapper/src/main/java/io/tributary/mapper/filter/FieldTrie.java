@@ -33,6 +33,18 @@ final class FieldTrie {
         return children.get(name);
     }
 
+    private volatile String[] names;
+
+    /** The keys named at this level, for {@link JsonSkipper} (computed once the trie is built; do not modify). */
+    String[] names() {
+        String[] result = names;
+        if (result == null) {
+            result = children.keySet().toArray(new String[0]);
+            names = result;
+        }
+        return result;
+    }
+
     int size() {
         return children.size();
     }

@@ -173,7 +173,7 @@ final class RecordProjector {
             int offset = parser.getTextOffset();
             int length = parser.getTextLength();
             if (startsWithBrace(chars, offset, length)) {
-                Object object = parseObject(JSON.createParser(chars, offset, length), trie);
+                Object object = parseBody(chars, offset, length, trie);
                 if (object != null) {
                     return object;
                 }
@@ -203,8 +203,45 @@ final class RecordProjector {
         }
     }
 
+    /**
+     * The projected SQS body when it is one valid JSON object, else null. Once every top-level key the filters name
+     * has been read, the rest only needs validating: {@link JsonSkipper} does that without tokenizing, unless it cannot
+     * decide alone (a named key appearing again, a huge number): then Jackson reads on from that member.
+     */
+    static Object parseBody(char[] chars, int offset, int length, FieldTrie trie) throws IOException {
+        if (trie.isEmpty()) {
+            return parseObject(JSON.createParser(chars, offset, length), trie);
+        }
+        try (JsonParser nested = JSON.createParser(chars, offset, length)) {
+            if (nested.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            Map<String, Object> object = new HashMap<>();
+            int remaining = trie.size();
+            JsonToken token;
+            while ((token = nested.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = nested.currentName();
+                JsonToken valueToken = nested.nextToken();
+                FieldTrie child = trie.child(name);
+                if (child == null) {
+                    nested.skipChildren();
+                } else if (object.put(name, readValue(nested, valueToken, child)) == null && --remaining == 0) {
+                    // The parser stands just after the value it returned (Jackson reads a separator lazily).
+                    int position = offset + (int) nested.currentLocation().getCharOffset();
+                    int verdict = JsonSkipper.skipObjectRest(chars, position, offset + length, trie.names());
+                    if (verdict != JsonSkipper.UNDECIDED) {
+                        return verdict == JsonSkipper.VALID ? object : null;
+                    }
+                }
+            }
+            return token == JsonToken.END_OBJECT && nested.nextToken() == null ? object : null;
+        } catch (IOException notJson) {
+            return null;
+        }
+    }
+
     /** The projected object when the whole text is one valid JSON object, else null. */
-    private static Object parseObject(JsonParser nested, FieldTrie trie) {
+    static Object parseObject(JsonParser nested, FieldTrie trie) {
         try (nested) {
             Object object = readValue(nested, nested.nextToken(), trie);
             return nested.nextToken() == null ? object : null;
