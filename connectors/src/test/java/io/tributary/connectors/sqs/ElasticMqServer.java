@@ -8,6 +8,11 @@ import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import scala.concurrent.duration.FiniteDuration;
 import scala.jdk.javaapi.FutureConverters;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.SqsAsyncClientBuilder;
 
 /**
  * An in-process ElasticMQ on a free port of 127.0.0.1, with region and account set so queue ARNs are real-looking
@@ -60,6 +65,14 @@ public final class ElasticMqServer implements AutoCloseable {
     }
 
     /** Settings for a connector on this server, with static test credentials. */
+    /** An SDK client builder for this server (region, endpoint, test keys); add interceptors before building. */
+    public SqsAsyncClientBuilder clientBuilder() {
+        return SqsAsyncClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.of(REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
+    }
+
     public SqsSettings settings() {
         return SqsSettings.local(endpoint(), REGION, ACCOUNT_ID);
     }

@@ -10,16 +10,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
  * {@link SqsQueueSource#delete} against an in-process ElasticMQ: DeleteMessageBatch chunks, stale receipt handles,
@@ -140,10 +135,7 @@ class SqsDeleterIT {
     }
 
     private SqsQueueSource open(String url, DeleteFaultInjector faults) {
-        SqsAsyncClient client = SqsAsyncClient.builder()
-                .endpointOverride(server.endpoint())
-                .region(Region.of(ElasticMqServer.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        SqsAsyncClient client = server.clientBuilder()
                 .overrideConfiguration(o -> o.addExecutionInterceptor(faults))
                 .build();
         connector = new SqsConnector(server.settings(), client, Clock.systemUTC());
@@ -152,15 +144,7 @@ class SqsDeleterIT {
     }
 
     private static List<SourceRecord> sendAndReceive(String url, SqsQueueSource source, int count) {
-        for (int first = 0; first < count; first += 10) {
-            List<SendMessageBatchRequestEntry> entries = IntStream.range(first, Math.min(first + 10, count))
-                    .mapToObj(i -> SendMessageBatchRequestEntry.builder()
-                            .id("m" + i)
-                            .messageBody("message " + i)
-                            .build())
-                    .toList();
-            sqs.sdk().sendMessageBatch(r -> r.queueUrl(url).entries(entries)).join();
-        }
+        sqs.sendNumbered(url, count);
         List<SourceRecord> received = new ArrayList<>();
         while (received.size() < count) {
             received.addAll(source.receive(10, Duration.ofSeconds(1)).join());

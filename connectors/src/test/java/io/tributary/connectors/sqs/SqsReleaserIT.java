@@ -9,21 +9,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequest;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
  * {@link SqsQueueSource#release} against an in-process ElasticMQ: messages received under the default 30 s visibility
@@ -123,10 +118,7 @@ class SqsReleaserIT {
                 }
             }
         };
-        SqsAsyncClient client = SqsAsyncClient.builder()
-                .endpointOverride(server.endpoint())
-                .region(Region.of(ElasticMqServer.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        SqsAsyncClient client = server.clientBuilder()
                 .overrideConfiguration(o -> o.addExecutionInterceptor(counting))
                 .build();
         connector = new SqsConnector(server.settings(), client, Clock.systemUTC());
@@ -135,15 +127,7 @@ class SqsReleaserIT {
     }
 
     private static List<SourceRecord> sendAndReceive(String url, SqsQueueSource source, int count) {
-        for (int first = 0; first < count; first += 10) {
-            List<SendMessageBatchRequestEntry> entries = IntStream.range(first, Math.min(first + 10, count))
-                    .mapToObj(i -> SendMessageBatchRequestEntry.builder()
-                            .id("m" + i)
-                            .messageBody("message " + i)
-                            .build())
-                    .toList();
-            sqs.sdk().sendMessageBatch(r -> r.queueUrl(url).entries(entries)).join();
-        }
+        sqs.sendNumbered(url, count);
         List<SourceRecord> received = new ArrayList<>();
         while (received.size() < count) {
             received.addAll(source.receive(10, Duration.ofSeconds(1)).join());

@@ -2,14 +2,13 @@ package io.tributary.connectors.sqs;
 
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
+import java.util.stream.IntStream;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /**
@@ -20,11 +19,7 @@ public final class SqsTestClient implements AutoCloseable {
     private final SqsAsyncClient client;
 
     public SqsTestClient(ElasticMqServer server) {
-        this.client = SqsAsyncClient.builder()
-                .endpointOverride(server.endpoint())
-                .region(Region.of(ElasticMqServer.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .build();
+        this.client = server.clientBuilder().build();
     }
 
     public SqsAsyncClient sdk() {
@@ -63,6 +58,19 @@ public final class SqsTestClient implements AutoCloseable {
     }
 
     /** Receives without waiting, with every attribute, and does not delete. */
+    /** Sends {@code count} messages with bodies {@code message 0}, {@code message 1}…, ten per batch. */
+    public void sendNumbered(String queueUrl, int count) {
+        for (int first = 0; first < count; first += 10) {
+            List<SendMessageBatchRequestEntry> entries = IntStream.range(first, Math.min(first + 10, count))
+                    .mapToObj(i -> SendMessageBatchRequestEntry.builder()
+                            .id("m" + i)
+                            .messageBody("message " + i)
+                            .build())
+                    .toList();
+            client.sendMessageBatch(r -> r.queueUrl(queueUrl).entries(entries)).join();
+        }
+    }
+
     public List<Message> receive(String queueUrl, int max) {
         return client.receiveMessage(r -> r.queueUrl(queueUrl)
                         .maxNumberOfMessages(max)
