@@ -6,10 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.tributary.app.config.ConfigFileException;
 import io.tributary.app.config.TributaryConfig;
+import io.tributary.connectors.testing.LocalPorts;
 import io.tributary.mapper.EventSourceMapping;
 import io.tributary.mapper.control.FileMappingStore;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -81,7 +81,7 @@ class ConfigMappingsIT {
                 .ignoreExceptionsMatching(e -> e instanceof IllegalStateException
                         && String.valueOf(e.getMessage()).contains("already running"))
                 .until(
-                        () -> Tributary.start(config, new ServiceOptions(Optional.empty(), freePort(), dataDir)),
+                        () -> Tributary.start(config, new ServiceOptions(Optional.empty(), LocalPorts.free(), dataDir)),
                         t -> t != null);
     }
 
@@ -121,13 +121,5 @@ class ConfigMappingsIT {
 
     private static List<String> uuids(List<EventSourceMapping> mappings) {
         return mappings.stream().map(EventSourceMapping::uuid).toList();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

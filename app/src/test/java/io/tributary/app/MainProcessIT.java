@@ -7,9 +7,8 @@ import io.tributary.app.config.TributaryConfig;
 import io.tributary.app.sqs.EmbeddedSqs;
 import io.tributary.app.testing.RecordingFunction;
 import io.tributary.app.testing.ServiceCommand;
+import io.tributary.connectors.testing.LocalPorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,8 +44,8 @@ class MainProcessIT {
     @Test
     void printsItsEndpointsAndReadyLineServesSqsAndExitsZeroOnSigterm() throws Exception {
         // given a config with only the embedded SQS server, on free ports
-        int apiPort = freePort();
-        int sqsPort = freePort();
+        int apiPort = LocalPorts.free();
+        int sqsPort = LocalPorts.free();
         Path dataDir = dir.resolve("data");
 
         // when it starts
@@ -85,10 +84,10 @@ class MainProcessIT {
             throws Exception {
         // given: three mappings long-polling the embedded server (default 30 s visibility timeout), one of them
         // gathering a batch in a 20 s window
-        int sqsPort = freePort();
+        int sqsPort = LocalPorts.free();
         Path dataDir = dir.resolve("data");
         try (RecordingFunction function = RecordingFunction.start(event -> RecordingFunction.Response.ok())) {
-            startService(mappingsConfig(sqsPort, function, 20), freePort(), dataDir);
+            startService(mappingsConfig(sqsPort, function, 20), LocalPorts.free(), dataDir);
             awaitLog(stderr, "Mapping .* started: polling .*:orders ", 1);
             String url;
             try (SqsClient sqs = client(sqsPort)) {
@@ -116,7 +115,7 @@ class MainProcessIT {
 
             // when: it starts again (without the window)
             Files.move(dir.resolve(stderr), dir.resolve("stderr-first-run.txt"));
-            startService(mappingsConfig(sqsPort, function, 0), freePort(), dataDir);
+            startService(mappingsConfig(sqsPort, function, 0), LocalPorts.free(), dataDir);
 
             // then: the message is delivered at once, not after its 30 s visibility timeout
             await().atMost(Duration.ofSeconds(10)).until(() -> function.bodies().contains("just before SIGTERM"));
@@ -173,9 +172,9 @@ class MainProcessIT {
     @Test
     void messagesAcceptedBeforeAKillMinus9AreThereAfterARestart() throws Exception {
         // given a running service and 50 messages its SQS server accepted
-        int sqsPort = freePort();
+        int sqsPort = LocalPorts.free();
         Path dataDir = dir.resolve("data");
-        startService(sqsPort, freePort(), dataDir);
+        startService(sqsPort, LocalPorts.free(), dataDir);
         int sent = 50;
         try (SqsClient sqs = client(sqsPort)) {
             String url = sqs.createQueue(b -> b.queueName("orders")).queueUrl();
@@ -205,10 +204,10 @@ class MainProcessIT {
         Path config = Files.writeString(dir.resolve("tributary.yaml"), "Sqs:\n  Port: 0\n");
         Path dataDir = dir.resolve("data");
         try (Tributary first = Tributary.start(
-                TributaryConfig.load(config), new ServiceOptions(Optional.of(config), freePort(), dataDir))) {
+                TributaryConfig.load(config), new ServiceOptions(Optional.of(config), LocalPorts.free(), dataDir))) {
             assertThat(first.endpoints().dataDir()).isEqualTo(dataDir.toAbsolutePath());
 
-            process = new ProcessBuilder(ServiceCommand.of(config, freePort(), dataDir))
+            process = new ProcessBuilder(ServiceCommand.of(config, LocalPorts.free(), dataDir))
                     .redirectErrorStream(true)
                     .start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -249,11 +248,5 @@ class MainProcessIT {
 
     private List<String> lines(Path file) throws IOException {
         return Files.readAllLines(dir.resolve(file), StandardCharsets.UTF_8);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -6,8 +6,7 @@ import io.tributary.app.ServiceOptions;
 import io.tributary.app.Tributary;
 import io.tributary.app.config.TributaryConfig;
 import io.tributary.app.testing.RecordingFunction;
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.tributary.connectors.testing.LocalPorts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -41,7 +40,8 @@ final class EmbeddedService implements AutoCloseable {
                 + "    Executor: { Type: http, Url: \"" + function.url() + "\" }\n"
                 + "EventSourceMappings:\n" + mappings;
         return new EmbeddedService(Tributary.start(
-                TributaryConfig.parse(yaml, "test.yaml"), new ServiceOptions(Optional.empty(), freePort(), dataDir)));
+                TributaryConfig.parse(yaml, "test.yaml"),
+                new ServiceOptions(Optional.empty(), LocalPorts.free(), dataDir)));
     }
 
     static String queue(String name, String attributes) {
@@ -94,13 +94,5 @@ final class EmbeddedService implements AutoCloseable {
     public void close() {
         client.close();
         tributary.close();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -11,6 +11,7 @@ import io.tributary.app.config.TributaryConfig;
 import io.tributary.app.testing.RecordingFunction;
 import io.tributary.connectors.sqs.ElasticMqServer;
 import io.tributary.connectors.sqs.SqsTestClient;
+import io.tributary.connectors.testing.LocalPorts;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -82,7 +83,7 @@ class SqsApiIT {
                 + "    Executor: { Type: java, Handler: com.example.DoesNotExist }\n";
         tributary = Tributary.start(
                 TributaryConfig.parse(yaml, "test.yaml"),
-                new ServiceOptions(Optional.empty(), SqsMappingIT.freePort(), dataDir));
+                new ServiceOptions(Optional.empty(), LocalPorts.free(), dataDir));
         lambda = LambdaClient.builder()
                 .endpointOverride(tributary.endpoints().api())
                 .region(Region.US_EAST_1)

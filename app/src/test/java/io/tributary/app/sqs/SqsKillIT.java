@@ -8,6 +8,7 @@ import io.tributary.app.testing.RecordingFunction;
 import io.tributary.app.testing.ServiceCommand;
 import io.tributary.connectors.sqs.ElasticMqServer;
 import io.tributary.connectors.sqs.SqsTestClient;
+import io.tributary.connectors.testing.LocalPorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,7 +130,7 @@ class SqsKillIT {
 
     private Process startService(Path config, Path dataDir, String run) throws IOException {
         Path log = dir.resolve(run + ".log");
-        Process process = new ProcessBuilder(ServiceCommand.of(config, SqsMappingIT.freePort(), dataDir))
+        Process process = new ProcessBuilder(ServiceCommand.of(config, LocalPorts.free(), dataDir))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

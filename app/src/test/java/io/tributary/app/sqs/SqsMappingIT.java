@@ -12,8 +12,7 @@ import io.tributary.app.config.TributaryConfig;
 import io.tributary.app.testing.RecordingFunction;
 import io.tributary.connectors.sqs.ElasticMqServer;
 import io.tributary.connectors.sqs.SqsTestClient;
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.tributary.connectors.testing.LocalPorts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,7 +85,8 @@ class SqsMappingIT {
                 + "EventSourceMappings:\n"
                 + "  - FunctionName: recorder\n" + mappingYaml;
         tributary = Tributary.start(
-                TributaryConfig.parse(yaml, "test.yaml"), new ServiceOptions(Optional.empty(), freePort(), dataDir));
+                TributaryConfig.parse(yaml, "test.yaml"),
+                new ServiceOptions(Optional.empty(), LocalPorts.free(), dataDir));
     }
 
     private static String queue(String name, String attributes) {
@@ -307,14 +307,6 @@ class SqsMappingIT {
                         .build());
             }
             client.sdk().sendMessageBatch(r -> r.queueUrl(url).entries(entries)).join();
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
